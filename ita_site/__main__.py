@@ -1,0 +1,3 @@
+from ita_site.cli import main
+
+raise SystemExit(main())

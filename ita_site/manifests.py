@@ -1,0 +1,70 @@
+"""Machine-readable files beside the pages: sitemap.xml, robots.txt, urls.csv and urls.json.
+
+urls.csv / urls.json list every item and indicator page with its absolute URL, ready to paste into
+the OIT form in ITAS. Rows are in a fixed order (year, item code, indicator number).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape
+
+from ita_site import model, thai, urls
+
+URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
+
+
+def url_rows(site: model.Site) -> list[dict]:
+    rows = []
+    for item in site.items():
+        rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": "",
+                     "title": item.title, "url": urls.absolute(site.base_url, item.url)})
+        for ind in item.indicators:
+            rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
+                         "title": f"ตัวชี้วัดที่ {ind.number} {ind.title}",
+                         "url": urls.absolute(site.base_url, ind.url)})
+    return rows
+
+
+def urls_csv(site: model.Site) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=URL_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(url_rows(site))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
+
+
+def urls_json(site: model.Site) -> bytes:
+    data = {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site)}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def sitemap(site: model.Site, entries: list[tuple[str, object]]) -> bytes:
+    """entries: (url path, last-modified date or None), already in site order."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in entries:
+        lines.append(f"  <url><loc>{escape(urls.absolute(site.base_url, url))}</loc>"
+                     + (f"<lastmod>{thai.iso_date(lastmod)}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: model.Site) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(site.base_url, 'sitemap.xml')}\n".encode("utf-8")
+
+
+def lastmod_by_url(site: model.Site) -> dict[str, object]:
+    dates: dict[str, object] = {}
+    for year in site.years:
+        if year.items:
+            dates[year.url] = max(item.updated for item in year.items)
+        for item in year.items:
+            dates[item.url] = item.updated
+            for ind in item.indicators:
+                dates[ind.url] = item.updated
+    for page in site.pages:
+        dates[page.url] = page.updated
+    return dates

@@ -1,0 +1,105 @@
+"""Which pages the site has: one PageView per output page, in a fixed order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ita_site import markup, model, urls
+from ita_site.views import PageView, Views
+
+
+def site_pages(site: model.Site) -> Iterator[PageView]:
+    views = Views(site)
+    yield home(views)
+    for year in site.years:
+        yield year_page(views, year)
+        for item in year.items:
+            yield item_page(views, item)
+            for index, ind in enumerate(item.indicators):
+                yield indicator_page(views, item, index)
+    for page in site.pages:
+        yield free_page(views, page)
+    yield accessibility_page(views)
+    yield not_found_page(views)
+
+
+def _item_summary(views: Views, url: str, item: model.Item) -> dict:
+    return {"code": item.code, "title": item.title, "href": urls.relative(url, item.url),
+            "summary": item.summary, "updated": views.date(item.updated),
+            "indicators": views.num(len(item.indicators)) if item.indicators else ""}
+
+
+def home(views: Views) -> PageView:
+    site = views.site
+    ctx = views.base("", site.agency, [], f"ข้อมูลการเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}")
+    ctx["years"] = [{"title": views.year_title(y.number), "href": urls.relative("", y.url),
+                     "items": [_item_summary(views, "", item) for item in y.items]}
+                    for y in reversed(site.years)]
+    ctx["pages"] = [{"title": p.title, "href": urls.relative("", p.url), "summary": p.summary} for p in site.pages]
+    return PageView("", "home.html", ctx)
+
+
+def year_page(views: Views, year: model.Year) -> PageView:
+    title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) {views.year_title(year.number)}"
+    ctx = views.base(year.url, title, views.crumbs((views.year_title(year.number), year.url)))
+    ctx["year"] = {"number": views.num(year.number),
+                   "items": [_item_summary(views, year.url, item) for item in year.items]}
+    return PageView(year.url, "year.html", ctx)
+
+
+def item_page(views: Views, item: model.Item) -> PageView:
+    url = item.url
+    title = f"{item.code} {item.title}"
+    ctx = views.base(url, title, views.crumbs((views.year_title(item.year), urls.year(item.year)),
+                                              (item.code, url)), item.summary)
+    ctx["item"] = {
+        "code": item.code, "title": item.title, "caption": item.caption, "summary": item.summary,
+        "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
+        "documents": views.evidence(url, item.documents), "year": views.year_title(item.year),
+        "indicators": [views.indicator_view(url, ind, f"indicator-{ind.number}-") for ind in item.indicators],
+    }
+    return PageView(url, "item.html", ctx)
+
+
+def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
+    ind = item.indicators[index]
+    url = ind.url
+    label = f"ตัวชี้วัดที่ {views.num(ind.number)}"
+    ctx = views.base(url, f"{label} {ind.title}",
+                     views.crumbs((views.year_title(item.year), urls.year(item.year)), (item.code, item.url),
+                                  (label, url)), f"{item.code} {item.title}: {label} {ind.title}")
+    ctx["item"] = {"code": item.code, "title": item.title, "href": urls.relative(url, item.url),
+                   "updated": views.date(item.updated)}
+    ctx["indicator"] = views.indicator_view(url, ind, "")
+    neighbours = {"prev": item.indicators[index - 1] if index > 0 else None,
+                  "next": item.indicators[index + 1] if index + 1 < len(item.indicators) else None}
+    ctx["pager"] = {key: {"href": urls.relative(url, n.url), "title": f"ตัวชี้วัดที่ {views.num(n.number)} {n.title}"}
+                    if n else None for key, n in neighbours.items()}
+    return PageView(url, "indicator.html", ctx)
+
+
+def free_page(views: Views, page: model.Page) -> PageView:
+    ctx = views.base(page.url, page.title, views.crumbs((page.title, page.url)), page.summary)
+    ctx["content"] = {"title": page.title, "body": markup.render_markdown(page.body) if page.body.strip() else "",
+                      "updated": views.date(page.updated)}
+    return PageView(page.url, "page.html", ctx)
+
+
+def accessibility_page(views: Views) -> PageView:
+    url = "accessibility/"
+    site = views.site
+    a11y = site.accessibility
+    title = "การเข้าถึงเว็บไซต์"
+    ctx = views.base(url, title, views.crumbs((title, url)), f"คำชี้แจงการเข้าถึงเว็บไซต์ของ{site.agency}")
+    contact = a11y.get("contact") or site.contact.get("email") or site.contact.get("phone") or ""
+    ctx["a11y"] = {"standard": a11y.get("standard", "WCAG 2.2 ระดับ AA"),
+                   "known_gaps": list(a11y.get("known_gaps") or []),
+                   "contact": contact, "reviewed": views.date(model.optional_date(a11y.get("reviewed")))}
+    return PageView(url, "accessibility.html", ctx)
+
+
+def not_found_page(views: Views) -> PageView:
+    # Served for any missing path, so its links are absolute paths from the base URL.
+    base_path = "/" + views.site.base_url.split("://", 1)[1].partition("/")[2]
+    ctx = views.base("404.html", "ไม่พบหน้าที่ต้องการ", [], link=lambda target: base_path + target)
+    return PageView("404.html", "404.html", ctx, in_sitemap=False)

@@ -1,0 +1,126 @@
+"""The build, as one readable pipeline: load -> validate -> model -> render -> check -> write.
+
+Nothing touches output/ until every stage has passed: pages are rendered into a staging folder that
+replaces output/ in one step at the end (see write.py).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
+from ita_site.errors import BuildError, Problem, Problems
+
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    items: int = 0
+    indicators: int = 0
+    seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
+    depths: dict[str, int] = field(default_factory=dict)
+
+
+def build_site(project: Path, output: Path, *, write_output: bool = True, say=print) -> BuildReport:
+    started = time.perf_counter()
+    problems = Problems()
+    content = load.load_content(project, problems)                        # load
+    docs = validate.check_documents(content.docs, problems)              # validate: schema
+    site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
+    problems.raise_if_errors()
+    report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
+    with write.build_lock(output, say), write.Staging(output) as staging:
+        graph = _render(project, site, staging, report, problems)       # render
+        _check(site, graph, report, problems)                           # check the rendered site
+        problems.raise_if_errors()
+        if write_output:
+            staging.commit(_source_date_epoch())                         # write: one atomic swap
+        report.files = staging.written
+    report.warnings = problems.warnings()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _model(content, docs, problems):
+    by_kind = {kind: [d for d in docs if d.kind == kind] for kind in ("site", "catalogue", "item")}
+    if not by_kind["site"]:
+        raise BuildError(problems.errors() or [Problem("content/site.yaml", 0, 0, "site.yaml ใช้ไม่ได้",
+                                                       "site.yaml is not usable")])
+    years = sorted({int(d.parts[0]) for d in by_kind["item"]})
+    catalogues = catalogue.resolve(by_kind["site"][0], by_kind["catalogue"], years, problems)
+    site = assemble.assemble(content, docs, problems, catalogues)
+    return site, catalogues
+
+
+def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems):
+    env = render.environment(project)
+    graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
+    sitemap_entries = []
+    lastmod = manifests.lastmod_by_url(site)
+    for view in pages.site_pages(site):
+        try:
+            html = render.render_page(env, view)
+        except Exception as exc:  # a site template's mistake becomes a problem with a place
+            problems.items.append(render.template_problem(exc, view))
+            continue
+        out = urls.output_file(view.url)
+        staging.write(out, html)
+        graph.add_page(out, html)
+        report.pages += 1
+        if view.in_sitemap:
+            sitemap_entries.append((view.url, lastmod.get(view.url)))
+    _copy_static(project, staging)
+    for item in site.items():
+        for attachment in _attachments(item):
+            staging.copy(attachment.url, attachment.source)
+    staging.write("sitemap.xml", manifests.sitemap(site, sitemap_entries))
+    staging.write("robots.txt", manifests.robots(site))
+    staging.write("urls.csv", manifests.urls_csv(site))
+    staging.write("urls.json", manifests.urls_json(site))
+    graph.files = _all_files(staging.path)
+    return graph
+
+
+def _attachments(item):
+    seen = {}
+    for doc in item.documents:
+        if getattr(doc, "source", None) is not None:
+            seen[doc.url] = doc
+    for ind in item.indicators:
+        for result in ind.results:
+            for att in result.attachments:
+                if att is not None:
+                    seen[att.url] = att
+    return [seen[url] for url in sorted(seen)]
+
+
+def _copy_static(project: Path, staging: write.Staging) -> None:
+    """Package assets, then the site's own static/ (which may override them), into assets/."""
+    for root in (STATIC, project / "static"):
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                staging.copy("assets/" + path.relative_to(root).as_posix(), path)
+
+
+def _all_files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
+    linkcheck.check_links(graph, problems)
+    item_pages = {urls.output_file(item.url) for item in site.items()}
+    report.depths = linkcheck.check_reachability(graph, item_pages, problems, exempt={"404.html"})
+
+
+def _source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None

@@ -1,0 +1,172 @@
+"""Validate stage, part 1: every document against its JSON Schema, with kind messages.
+
+jsonschema finds the errors; this module places each one (`path:line:col`) and says it in Thai with
+English, with a hint: the nearest valid key for a typo, the expected type, the date format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from ita_site import schema
+from ita_site.errors import Problems
+from ita_site.load import RawDoc
+
+TYPE_TH = {"string": "ข้อความ", "integer": "จำนวนเต็ม", "number": "ตัวเลข", "array": "รายการ (list)",
+           "object": "ชุดคีย์ (mapping)", "boolean": "ค่าจริง/เท็จ", "null": "ค่าว่าง"}
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+PATTERN_HINTS = {
+    "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
+    "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
+    "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
+    "base_url": "URL เต็มที่ลงท้ายด้วย / เช่น https://www.satun.go.th/ita/ / a full URL ending in /",
+    "email": "เช่น saraban@example.go.th",
+}
+
+
+def check_documents(docs: list[RawDoc], problems: Problems) -> list[RawDoc]:
+    """Return the documents that passed their schema; add a problem for every error of the others."""
+    valid = []
+    for doc in docs:
+        errors = sorted(schema.validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+        before = len(problems.items)
+        for error in errors:
+            _report(doc, error, problems)
+        if len(problems.items) == before:
+            valid.append(doc)
+    return valid
+
+
+def _report(doc: RawDoc, error, problems: Problems) -> None:
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        branch = _matching_branch(error)
+        if branch:
+            for sub in branch:
+                _report(doc, sub, problems)
+            return
+    path = tuple(error.absolute_path)
+    say = _MESSAGES.get(error.validator, _generic)
+    for at_key, key_path, th, en, hint in say(error, path):
+        line, col = doc.positions.of(key_path, key=at_key)
+        problems.add(doc.rel, line, col, th, en, hint)
+
+
+def _matching_branch(error) -> list | None:
+    """For oneOf/anyOf, the errors of the branch whose type fits the value (a list for a mapping …)."""
+    by_branch: dict[int, list] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [subs for subs in by_branch.values() if not any(s.validator == "type" and not s.relative_path for s in subs)]
+    if len(fitting) == 1:
+        return fitting[0]
+    return None
+
+
+def _where(path: tuple) -> str:
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path) or "(ทั้งไฟล์ / whole file)"
+
+
+def _additional(error, path):
+    allowed = sorted(error.schema.get("properties", {}))
+    extra = sorted(set(error.instance) - set(allowed), key=str)
+    for key in extra:
+        if any(re.search(p, str(key)) for p in error.schema.get("patternProperties", {})):
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        if close:
+            hint = f"คุณหมายถึง '{close[0]}' หรือไม่? (did you mean '{close[0]}'?)"
+        else:
+            hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
+        if INVISIBLE.search(str(key)):
+            hint = "ชื่อคีย์มีอักขระที่มองไม่เห็น (zero-width) ลบออก / the key has an invisible character"
+        yield True, path + (key,), f"ไม่รู้จักคีย์ '{key}'", f"unknown key '{key}'", hint
+
+
+def _required(error, path):
+    missing = re.findall(r"'([^']+)' is a required property", error.message)
+    for key in missing:
+        yield False, path, f"ขาดคีย์ที่ต้องมี '{key}' ใน {_where(path)}", f"missing required key '{key}'", \
+            f"เพิ่มบรรทัด {key}: ... / add {key}: ..."
+
+
+def _type(error, path):
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    want_th = " หรือ ".join(TYPE_TH.get(t, t) for t in expected)
+    got = _json_type(error.instance)
+    hint = ""
+    if not path and got == "array":
+        hint = "ไฟล์นี้ต้องเป็นชุดคีย์ (key: value) ไม่ใช่รายการที่ขึ้นต้นด้วย - / the file must be a mapping, not a list"
+    elif "string" in expected and got in ("integer", "number", "boolean"):
+        hint = "ใส่เครื่องหมายคำพูดครอบค่า เช่น \"...\" / quote the value"
+    yield False, path, f"{_where(path)}: ต้องเป็น{want_th} แต่พบ{TYPE_TH.get(got, got)}", \
+        f"expected {' or '.join(expected)}, got {got}", hint
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", list: "array", dict: "object"}.get(type(value), "string")
+
+
+def _min_items(error, path):
+    yield False, path, f"{_where(path)}: รายการว่าง ต้องมีอย่างน้อย {error.validator_value} ข้อ", \
+        f"empty list: at least {error.validator_value} item(s) required", "เพิ่มรายการโดยขึ้นบรรทัดด้วย - / add items starting with -"
+
+
+def _min_length(error, path):
+    yield False, path, f"{_where(path)}: ข้อความว่าง", "empty text", "ใส่ข้อความ หรือลบคีย์นี้ออก / write the text or remove the key"
+
+
+def _enum(error, path):
+    options = ", ".join(map(str, error.validator_value))
+    yield False, path, f"{_where(path)}: ค่า '{error.instance}' ใช้ไม่ได้", f"'{error.instance}' is not one of: {options}", \
+        f"เลือกจาก (choose one of): {options}"
+
+
+def _format(error, path):
+    yield False, path, f"{_where(path)}: วันที่ '{error.instance}' ไม่มีอยู่จริงหรือเขียนผิดรูปแบบ", \
+        f"invalid or impossible date '{error.instance}'", \
+        "เขียนเป็น ปี-เดือน-วัน เช่น 2564-01-08 หรือ 2021-01-08 / write YYYY-MM-DD"
+
+
+def _pattern(error, path):
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    hint = PATTERN_HINTS.get(field, "")
+    if isinstance(error.instance, str) and INVISIBLE.search(error.instance):
+        hint = "ค่ามีอักขระที่มองไม่เห็น (zero-width space) อยู่ข้างใน ลบออก / the value has an invisible character"
+    yield False, path, f"{_where(path)}: รูปแบบของ '{error.instance}' ไม่ถูกต้อง", \
+        f"'{error.instance}' does not match the expected form", hint
+
+
+def _range(error, path):
+    low = error.schema.get("minimum", "-")
+    high = error.schema.get("maximum", "-")
+    yield False, path, f"{_where(path)}: ค่า {error.instance} ต้องอยู่ระหว่าง {low} ถึง {high}", \
+        f"{error.instance} is out of range {low}..{high}", ""
+
+
+def _one_of(error, path):
+    if isinstance(error.instance, dict) and {"file", "url"} <= set(error.instance):
+        yield False, path, f"{_where(path)}: ใส่ได้อย่างใดอย่างหนึ่ง file หรือ url", "give either file or url, not both", \
+            "แยกเป็นสองเอกสาร / make them two documents"
+        return
+    if isinstance(error.instance, dict) and not {"file", "url"} & set(error.instance):
+        yield False, path, f"{_where(path)}: เอกสารต้องมี file หรือ url", "a document needs a file or a url", \
+            "เพิ่ม file: files/ชื่อไฟล์.pdf หรือ url: https://... / add file: or url:"
+        return
+    yield from _generic(error, path)
+
+
+def _generic(error, path):
+    yield False, path, f"{_where(path)}: ค่าไม่ถูกต้อง", error.message, ""
+
+
+_MESSAGES = {"additionalProperties": _additional, "required": _required, "type": _type,
+             "minItems": _min_items, "minLength": _min_length, "enum": _enum, "format": _format,
+             "pattern": _pattern, "minimum": _range, "maximum": _range, "oneOf": _one_of}

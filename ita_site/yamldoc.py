@@ -1,0 +1,171 @@
+"""YAML to plain data with the line and column of every key and value.
+
+We compose PyYAML nodes (SafeLoader) and build the data ourselves so that we can: report duplicate
+keys (PyYAML silently keeps the last), refuse anchors and aliases (no "billion laughs"), refuse
+`!!python` and other tags, cap nesting depth, and keep dates as ISO strings for the schema to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from ita_site.errors import Problems
+
+MAX_DEPTH = 32
+Path_ = tuple  # a path into the data: keys and list indexes
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL, _TIME = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_scalar_maker = SafeConstructor()
+
+
+@dataclass
+class Positions:
+    """1-based (line, col) of values and of mapping keys, by data path."""
+
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """The nearest known position: the path itself, else its closest parent."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path) or self.values.get(path, (1, 1))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_TAB_HINT = "ใช้ช่องว่าง (space) เยื้องบรรทัด ห้ามใช้แท็บ / indent with spaces, not tabs"
+_GENERIC_HINT = ("ตรวจการเยื้องบรรทัด เครื่องหมาย : และเครื่องหมายคำพูด ในบรรทัดนี้หรือบรรทัดก่อนหน้า"
+                 " / check indentation, colons and quotes on this line or the one before")
+
+
+def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> tuple[Any, Positions] | None:
+    """Parse one YAML document. Returns (data, positions) or None after adding problems."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(exc, rel, problems, line_offset)
+        return None
+    except RecursionError:
+        problems.add(rel, 1 + line_offset, 1, "โครงสร้าง YAML ซ้อนกันลึกเกินไป", "YAML nested too deeply",
+                     f"ซ้อนได้ไม่เกิน {MAX_DEPTH} ชั้น / at most {MAX_DEPTH} levels")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(rel, 1 + line_offset, 1, "อ่าน YAML ไม่ได้", f"YAML error: {exc}", _GENERIC_HINT)
+        return None
+    builder = _Builder(rel, problems, line_offset, text)
+    if node is None:
+        return None, builder.positions
+    data = builder.build(node, (), 0)
+    if builder.failed:
+        return None
+    return data, builder.positions
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, offset: int) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+    problem = exc.problem or "syntax error"
+    if "\\t" in problem or "tab" in problem:
+        problems.add(rel, line, col, "พบแท็บ (Tab) ในการเยื้องบรรทัด", f"YAML syntax error: {problem}", _TAB_HINT)
+        return
+    if "expected a single document" in (exc.context or "") + problem:
+        problems.add(rel, line, col, "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด (พบ ---)",
+                     "more than one YAML document in the file", "ลบบรรทัด --- ที่เกินออก / remove the extra ---")
+        return
+    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", _GENERIC_HINT)
+
+
+class _Builder:
+    def __init__(self, rel: str, problems: Problems, offset: int, text: str):
+        self.rel, self.problems, self.offset, self.text = rel, problems, offset, text
+        self.positions = Positions()
+        self.seen: set[int] = set()
+        self.failed = False
+
+    def fail(self, node: yaml.Node, th: str, en: str, hint: str = "") -> None:
+        line, col = _mark(node)
+        self.problems.add(self.rel, line + self.offset, col, th, en, hint)
+        self.failed = True
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        if id(node) in self.seen:
+            self._alias_problem(node)
+            return None
+        self.seen.add(id(node))
+        line, col = _mark(node)
+        self.positions.values[path] = (line + self.offset, col)
+        if depth > MAX_DEPTH:
+            self.fail(node, "โครงสร้าง YAML ซ้อนกันลึกเกินไป", "YAML nested too deeply",
+                      f"ซ้อนได้ไม่เกิน {MAX_DEPTH} ชั้น / at most {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                return self._bad_tag(node)
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
+        if node.tag != _MAP:
+            return self._bad_tag(node)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "คีย์ต้องเป็นข้อความธรรมดา", "a key must be a plain scalar")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.positions.keys[path + (key,)]
+                self.fail(key_node, f"คีย์ '{key}' ซ้ำในแมปเดียวกัน (ครั้งแรกที่บรรทัด {first[0]})",
+                          f"duplicate key '{key}', first defined on line {first[0]}",
+                          "ลบหรือรวมคีย์ที่ซ้ำ / remove or merge the duplicate key")
+                continue
+            kline, kcol = _mark(key_node)
+            self.positions.keys[path + (key,)] = (kline + self.offset, kcol)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag in (_STR, _TIME):
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _scalar_maker.construct_yaml_bool(node)
+        if tag == _INT:
+            return _scalar_maker.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _scalar_maker.construct_yaml_float(node)
+        return self._bad_tag(node)
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"ไม่รองรับแท็ก YAML '{tag}'", f"unsupported YAML tag '{tag}'",
+                  "ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนค่าเป็นข้อความธรรมดา / remove the !tag and write plain text")
+        return None
+
+    def _alias_problem(self, node: yaml.Node) -> None:
+        line, col = _mark(node)
+        for event in yaml.parse(self.text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                break
+        if not self.failed or all(p.th != _ALIAS_TH for p in self.problems.items if p.path == self.rel):
+            self.problems.add(self.rel, line + self.offset, col, _ALIAS_TH, "YAML anchors and aliases (&, *) are not allowed",
+                              "เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง / write the value out instead of referring to it")
+        self.failed = True
+
+
+_ALIAS_TH = "ไม่อนุญาตให้ใช้ anchor และ alias ของ YAML (& และ *)"
