@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+COMMANDS = ("build", "check", "serve", "import")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,9 +50,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")    # `ita-site` and `python build.py` alone build the site
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import}[args.command]
     return handler(args)
 
