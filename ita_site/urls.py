@@ -80,7 +80,7 @@ def relative(from_url: str, to_url: str) -> str:
         return "#" + fragment
     from_dir = posixpath.dirname(output_file(from_url)) or "."
     is_dir = target == "" or target.endswith("/")
-    rel = posixpath.relpath(target.rstrip("/") or ".", from_dir)
+    rel = posixpath.relpath("/" + target.rstrip("/"), "/" + from_dir.strip("."))  # absolute: no getcwd()
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     return rel + (hash_ + fragment if hash_ else "")

@@ -29,6 +29,7 @@ class OutputError(Exception):
 def build_lock(output: Path, say=print):
     lock_path = output.parent / f".{output.name}.lock"
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as exc:
         raise OutputError(f"สร้างไฟล์ล็อก {lock_path} ไม่ได้ ({exc.strerror}) / cannot create lock file") from None
