@@ -1,0 +1,92 @@
+"""Tiny inline sites for tests: a dict of path -> text written into a folder, built in-process."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ita_site.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_YAML = """\
+agency:
+  name: สำนักงานทดสอบ
+  name_en: Test Office
+main_site: https://www.test.go.th/
+base_url: https://www.test.go.th/ita/
+digits: thai
+years:
+  "2564": {catalogue: nacc-2564}
+"""
+
+ITEM_YAML = """\
+code: O43
+summary: รายงานผลการดำเนินการตามมาตรการ
+updated: 2021-01-08
+"""
+
+INDICATOR_YAML = """\
+number: 1
+title: ประสิทธิภาพการสื่อสาร
+ita_indicator: 7
+measures:
+  - มีการเผยแพร่ข้อมูล
+steps:
+  - กำหนดช่องทางการเผยแพร่
+results:
+  - text: เผยแพร่ผ่านเว็บไซต์
+    attachments:
+      - file: files/notice.txt
+        title: ประกาศ
+        date: 2021-01-08
+"""
+
+
+def minimal_files(overrides: dict[str, str | None] | None = None) -> dict[str, str]:
+    """A small valid site; `overrides` replaces files (None removes one)."""
+    files = {
+        "content/site.yaml": SITE_YAML,
+        "content/2564/o43/item.yaml": ITEM_YAML,
+        "content/2564/o43/01-communication.yaml": INDICATOR_YAML,
+        "content/2564/o43/files/notice.txt": "ประกาศ\n",
+        "content/pages/about.md": "---\ntitle: เกี่ยวกับ\nnav_order: 1\n---\nเนื้อหา **ทดสอบ**\n",
+    }
+    for path, value in (overrides or {}).items():
+        if value is None:
+            files.pop(path, None)
+        else:
+            files[path] = value
+    return files
+
+
+def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def build(capsys, project: Path, output: Path | None = None, *extra: str) -> tuple[int, str, str]:
+    output = output or project / "output"
+    return run(capsys, "build", "--project", str(project), "--output", str(output), *extra)
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def page(output: Path, url: str) -> str:
+    path = output / url / "index.html" if not url.endswith(".html") else output / url
+    return path.read_text(encoding="utf-8")
