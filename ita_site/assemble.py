@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import model, urls
+from ita_site import model, sections, urls
 from ita_site.errors import Problems
 from ita_site.load import Content, RawDoc
 
@@ -32,10 +32,12 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
     _indicators(by_kind.get("indicator", []), items, problems, attach, content)
     site.years = [years[n] for n in sorted(years)]
     for year in site.years:
+        year.oit = catalogues.get(year.number)
+        year.catalogue = year.oit.id if year.oit else year.catalogue
+    for year in site.years:
         year.items.sort(key=lambda item: model.code_key(item.code))
-    site.pages = sorted((_page(doc, problems) for doc in by_kind.get("page", [])),
-                        key=lambda p: (p.nav_order is None, p.nav_order or 0, p.name))
-    _collisions(site, problems)
+    site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES)
+    _collisions(site, problems, attach.made)
     return site
 
 
@@ -109,6 +111,7 @@ class _Attacher:
     def __init__(self, content: Content, problems: Problems):
         self.content, self.problems = content, problems
         self.by_url: dict[str, str] = {}
+        self.made: list[tuple[str, str, int, int]] = []   # (url, document, line, col) of each attachment
 
     def bind(self, doc: RawDoc, year: int, code: str):
         folder = "/".join(doc.parts[:2])
@@ -121,13 +124,14 @@ class _Attacher:
         rel = unicodedata.normalize("NFC", entry["file"])
         where = _entry_path(doc, entry)
         line, col = doc.positions.of(where + ("file",))
-        bad = _unsafe(rel)
+        bad = _unsafe(rel) or _active(rel)
         if bad:
-            self.problems.add(doc.rel, line, col, bad[0], bad[1],
-                              "ใส่ที่อยู่ไฟล์เทียบกับโฟลเดอร์ของรายการนี้ เช่น files/notice.pdf / a path inside this item's folder")
+            self.problems.add(doc.rel, line, col, *bad)
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
+        if source is None and _refused(self.content.refused, key):
+            return None      # its name was already reported when content/ was read
         if source is None:
             self.problems.add(doc.rel, line, col, f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
                               f"attachment not found: content/{key}",
@@ -137,6 +141,11 @@ class _Attacher:
             self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกไปนอก content/",
                               "attachment is a symlink leading outside content/", "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
+        if not source.is_file():
+            self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{rel}' ไม่ใช่ไฟล์ธรรมดา (ลิงก์เสีย โฟลเดอร์ หรือ pipe)",
+                              "attachment is not a regular file (a broken symlink, a folder or a pipe)",
+                              "คัดลอกไฟล์จริงมาแทน / copy the real file")
+            return None
         url = urls.attachment(year, code, posixpath.relpath(key, folder))
         other = self.by_url.setdefault(url.lower(), key)
         if other != key:
@@ -144,6 +153,7 @@ class _Attacher:
                               f"attachments '{key}' and '{other}' differ only in case or Unicode form",
                               "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
             return None
+        self.made.append((url, doc.rel, line, col))
         return model.Attachment(source, rel, url, entry.get("title") or Path(rel).name,
                                 model.optional_date(entry.get("date")), source.stat().st_size)
 
@@ -162,16 +172,39 @@ def _entry_path(doc: RawDoc, entry: dict) -> tuple:
     return find(doc.data, ()) or ()
 
 
-def _unsafe(rel: str) -> tuple[str, str] | None:
+_PATH_HINT = "ใส่ที่อยู่ไฟล์เทียบกับโฟลเดอร์ของรายการนี้ เช่น files/notice.pdf / a path inside this item's folder"
+# Files a browser or web server may run: published as they are, they could carry scripts.
+ACTIVE_EXTENSIONS = frozenset({
+    "html", "htm", "xhtml", "xht", "shtml", "shtm", "mht", "mhtml", "hta", "svg", "svgz", "xml", "xsl", "xslt",
+    "js", "mjs", "cjs", "wasm", "swf", "php", "php3", "php4", "php5", "phtml", "phar", "asp", "aspx", "jsp",
+    "cgi", "pl", "py", "rb", "sh", "htaccess",
+})
+
+
+def _unsafe(rel: str) -> tuple[str, str, str] | None:
     if rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
-        return f"ที่อยู่ไฟล์แนบ '{rel}' เป็นแบบเต็ม (absolute) ซึ่งไม่อนุญาต", f"absolute attachment path '{rel}'"
+        return f"ที่อยู่ไฟล์แนบ '{rel}' เป็นแบบเต็ม (absolute) ซึ่งไม่อนุญาต", f"absolute attachment path '{rel}'", _PATH_HINT
     if "\\" in rel:
-        return f"ที่อยู่ไฟล์แนบ '{rel}' ใช้ \\ ให้ใช้ / แทน", f"use / not \\ in '{rel}'"
+        return f"ที่อยู่ไฟล์แนบ '{rel}' ใช้ \\ ให้ใช้ / แทน", f"use / not \\ in '{rel}'", _PATH_HINT
     if ".." in rel.split("/"):
-        return f"ที่อยู่ไฟล์แนบ '{rel}' มี .. ซึ่งชี้ออกนอกโฟลเดอร์ของรายการ", f"'..' in attachment path '{rel}'"
+        return f"ที่อยู่ไฟล์แนบ '{rel}' มี .. ซึ่งชี้ออกนอกโฟลเดอร์ของรายการ", f"'..' in attachment path '{rel}'", _PATH_HINT
     if rel.endswith((".yaml", ".yml")):
-        return f"'{rel}' เป็นไฟล์ข้อมูล ไม่ใช่ไฟล์แนบ", f"'{rel}' is a content file, not an attachment"
+        return f"'{rel}' เป็นไฟล์ข้อมูล ไม่ใช่ไฟล์แนบ", f"'{rel}' is a content file, not an attachment", _PATH_HINT
     return None
+
+
+def _active(rel: str) -> tuple[str, str, str] | None:
+    ext = rel.rpartition("/")[2].rpartition(".")[2].lower()
+    if "." not in rel.rpartition("/")[2] or ext not in ACTIVE_EXTENSIONS:
+        return None
+    return (f"ไฟล์แนบชนิด .{ext} อาจมีสคริปต์ที่ทำงานในเบราว์เซอร์หรือบนเซิร์ฟเวอร์ จึงไม่เผยแพร่",
+            f"'.{ext}' files can run scripts in a browser or on a server and are not published",
+            "แปลงเป็น PDF หรือบีบอัดเป็น .zip / convert it to PDF, or zip it")
+
+
+def _refused(refused: set[str], key: str) -> bool:
+    parts = key.split("/")
+    return any("/".join(parts[:n]) in refused for n in range(1, len(parts) + 1))
 
 
 def _by_nfc(files: dict[str, Path], key: str) -> Path | None:
@@ -189,11 +222,12 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _collisions(site: model.Site, problems: Problems) -> None:
-    """Two sources that would write the same output path."""
+def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:
+    """Two sources that would write the same output path (compared ignoring case)."""
     owners: dict[str, str] = {}
-    sources = [(year.url, "site.yaml") for year in site.years]
+    sources = [(year.url, "content/site.yaml") for year in site.years]
     sources += [(page.url, page.source) for page in site.pages]
+    sources += sections.sources(site)
     for item in site.items():
         sources.append((item.url, item.source))
         sources += [(ind.url, ind.source) for ind in item.indicators]
@@ -204,3 +238,16 @@ def _collisions(site: model.Site, problems: Problems) -> None:
                          f"this file and {owners[key]} both write {urls.output_file(url)}",
                          "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
         owners.setdefault(key, src)
+    _attachment_collisions(owners, attachments, problems)
+
+
+def _attachment_collisions(owners: dict[str, str], attachments, problems: Problems) -> None:
+    """An attachment published where a page is written, or where a page's folder is."""
+    folders = {posixpath.dirname(out) for out in owners}
+    for url, doc_rel, line, col in attachments:
+        key = url.lower()
+        if key in owners or key in folders:
+            owner = owners.get(key) or next(owners[out] for out in owners if posixpath.dirname(out) == key)
+            problems.add(doc_rel, line, col, f"ไฟล์แนบนี้จะเขียนทับหน้าเว็บของ {owner} ที่ {url}",
+                         f"this attachment would overwrite the page of {owner} at {url}",
+                         "ย้ายไฟล์แนบไปไว้ในโฟลเดอร์ files/ / move the attachment into a files/ folder")

@@ -10,10 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-COMMANDS = ("build", "check", "serve", "import")
+COMMANDS = ("build", "check", "serve", "import", "new", "report")
+PROGRESS_EVERY = 500     # pages between progress lines on long builds
+LONG_BUILD = 500         # more pages than this: a line per stage on a terminal
+STAGES = {"load": "อ่านไฟล์ (load)", "validate": "ตรวจข้อมูล (validate)", "model": "ประกอบเว็บไซต์ (model)",
+          "render": "สร้างหน้า (render)", "check": "ตรวจลิงก์ (check links)", "write": "เขียนไฟล์ (write)"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,12 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--project", type=Path, default=Path("."),
                        help="โฟลเดอร์ของเว็บไซต์ที่มี content/ (site folder holding content/; default: .)")
-        p.add_argument("--quiet", "-q", action="store_true", help="พิมพ์เฉพาะปัญหา (print problems only)")
-        p.add_argument("--verbose", "-v", action="store_true", help="พิมพ์รายละเอียด (print details)")
+        talk = p.add_mutually_exclusive_group()
+        talk.add_argument("--quiet", "-q", action="store_true", help="พิมพ์เฉพาะปัญหา (print problems only)")
+        talk.add_argument("--verbose", "-v", action="store_true",
+                          help="พิมพ์รายละเอียด: เวลาแต่ละขั้นตอน จำนวนคลิก (details: stage timings, click depths)")
 
     build = sub.add_parser("build", help="ตรวจและสร้างเว็บไซต์ลง output/ (validate and build into output/)")
     common(build)
     build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
+    build.add_argument("--no-ledger-update", action="store_true",
+                       help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
@@ -45,7 +54,30 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43")
     imp.add_argument("--project", type=Path, default=Path("."))
     imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
+    _new_parser(sub, common)
+    _report_parser(sub, common)
     return parser
+
+
+def _new_parser(sub, common) -> None:
+    new = sub.add_parser("new", help="สร้างไฟล์ใหม่จากแม่แบบ: ปี รายการ ตัวชี้วัด (scaffold a year, item or indicator)",
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         epilog="ตัวอย่าง (examples):\n  ita-site new year 2568 --from 2567\n"
+                                "  ita-site new item 2568 o12\n  ita-site new indicator 2568 o43 --title การเปิดเผยข้อมูล\n"
+                                "ไม่เขียนทับไฟล์เดิม (never overwrites a file)")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    year = kinds.add_parser("year", help="ปีงบประมาณใหม่ เช่น 2568 (a new fiscal year)")
+    year.add_argument("year", help="ปี พ.ศ. เช่น 2568")
+    year.add_argument("--from", dest="from_year", help="เริ่มจากโครงสร้างของปีนี้ เช่น 2567 (copy that year's structure)")
+    item = kinds.add_parser("item", help="รายการใหม่ เช่น 2568 o12 (a new item)")
+    indicator = kinds.add_parser("indicator", help="ตัวชี้วัดใหม่ของรายงาน เช่น 2568 o43 (a new indicator file)")
+    for p in (item, indicator):
+        p.add_argument("year", help="ปี พ.ศ. เช่น 2568")
+        p.add_argument("code", help="รหัสรายการ เช่น o12")
+        p.add_argument("--title", help="ชื่อ (title)")
+    indicator.add_argument("--name", help="ชื่อไฟล์หลังเลขลำดับ เช่น communication (file name after NN-)")
+    for p in (year, item, indicator):
+        common(p)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")    # `ita-site` and `python build.py` alone build the site
     args = parser.parse_args(argv)
-    handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import}[args.command]
+    handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
+               "new": cmd_new, "report": cmd_report}[args.command]
     return handler(args)
 
 
@@ -63,11 +96,13 @@ class Printer:
 
     def __init__(self, quiet: bool = False, verbose: bool = False):
         self.quiet, self.verbose = quiet, verbose
-        self.colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        self.terminal = sys.stdout.isatty()
+        self.colour = _colour(sys.stderr)
+        self.colour_out = _colour(sys.stdout)
 
-    def info(self, text: str) -> None:
+    def info(self, text: str, done: bool = False) -> None:
         if not self.quiet:
-            print(text, flush=True)
+            print(f"\033[32m{text}\033[0m" if done and self.colour_out else text, flush=True)
 
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
@@ -77,6 +112,47 @@ class Printer:
         if self.colour:
             text = ("\033[33m" if warning else "\033[31m") + text + "\033[0m"
         print(text, file=sys.stderr, flush=True)
+
+
+def _colour(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM=dumb."""
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+class Progress:
+    """Pipeline progress as lines: pages every PROGRESS_EVERY, and a line per stage with its time.
+
+    Shown with --verbose, or on a terminal when the build is long; never with --quiet.
+    """
+
+    def __init__(self, out: Printer):
+        self.out, self.mark, self.waiting = out, time.perf_counter(), []
+        self.show = not out.quiet and (out.verbose or out.terminal)
+        self.long = False
+
+    def __call__(self, stage: str, done: int = 0, total: int = 0) -> None:
+        if not self.show:
+            return
+        if done:
+            self._page(done, total)
+            return
+        now = time.perf_counter()
+        self.waiting.append(f"  {STAGES.get(stage, stage)}: {now - self.mark:.2f} วินาที (s)")
+        self.mark = now
+        self._flush()
+
+    def _page(self, done: int, total: int) -> None:
+        if done == 1:
+            self.long = total > LONG_BUILD
+            self._flush()
+        if done % PROGRESS_EVERY == 0:
+            print(f"  สร้างหน้าแล้ว {done}/{total} หน้า (rendered {done}/{total} pages)", flush=True)
+
+    def _flush(self) -> None:
+        if self.out.verbose or self.long:
+            for line in self.waiting:
+                print(line, flush=True)
+            self.waiting.clear()
 
 
 def cmd_build(args) -> int:
@@ -89,7 +165,8 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
-        report = build_site(project, output, write_output=not checking, say=out.info)
+        report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
+                            update_ledger=not checking and not args.no_ledger_update)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
@@ -98,13 +175,17 @@ def cmd_build(args) -> int:
         return EXIT_OUTPUT
     for warning in report.warnings:
         out.problem(warning.format(), warning=True)
+    if report.ledger_added:
+        out.info(f"เพิ่ม URL ใหม่ {len(report.ledger_added)} รายการลงใน urls.ledger: โปรด commit ไฟล์นี้ "
+                 f"({len(report.ledger_added)} new URL(s) added to urls.ledger: commit it)")
+    out.detail("จำนวนคลิกจากหน้าแรกถึงแต่ละหน้า (clicks from the home page to each page):")
     for page, depth in sorted(report.depths.items()):
         out.detail(f"  {depth} คลิก (clicks): /{page.removesuffix('index.html')}")
     verb = "ตรวจแล้ว (checked)" if checking else f"เขียน {report.files} ไฟล์ลง {output} (written)"
     out.info(f"เสร็จ: {report.pages} หน้า, {report.items} รายการ, {report.indicators} ตัวชี้วัด, "
              f"คำเตือน {len(report.warnings)}; {verb} ใน {report.seconds:.2f} วินาที "
              f"(done: {report.pages} pages, {report.items} items, {report.indicators} indicators, "
-             f"{len(report.warnings)} warnings, {report.seconds:.2f} s)")
+             f"{len(report.warnings)} warnings, {report.seconds:.2f} s)", done=True)
     return EXIT_OK
 
 
@@ -125,3 +206,56 @@ def cmd_import(args) -> int:
     for path in written:
         print(f"เขียน (wrote) {path}")
     return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from ita_site import scaffold
+
+    out = Printer(args.quiet, args.verbose)
+    try:
+        if args.kind == "year":
+            messages = scaffold.new_year(args.project, args.year, args.from_year)
+        elif args.kind == "item":
+            messages = scaffold.new_item(args.project, args.year, args.code, args.title)
+        else:
+            messages = scaffold.new_indicator(args.project, args.year, args.code, args.title, args.name)
+    except scaffold.ScaffoldError as exc:
+        out.problem(exc.format())
+        return exc.code
+    for message in messages:
+        out.info(message)
+    out.info("ต่อไป: แก้ข้อความที่ขึ้นต้นด้วย [กรอก] แล้วรัน ita-site check "
+             "(next: replace the [กรอก] texts, then run ita-site check)", done=True)
+    return EXIT_OK
+
+
+def _report_parser(sub, common) -> None:
+    report = sub.add_parser("report", help="รายงานความครบถ้วนตามบัญชีรายการ OIT (OIT coverage report)")
+    common(report)
+    report.add_argument("--year", type=int, help="ปีงบประมาณ พ.ศ. เช่น 2564 (default: every year)")
+    report.add_argument("--strict", action="store_true",
+                        help="จบด้วยรหัส 1 ถ้ามีรายการที่ยังไม่เผยแพร่ (exit 1 when any item is not published)")
+
+
+def cmd_report(args) -> int:
+    from ita_site import coverage
+    from ita_site.errors import BuildError
+    from ita_site.pipeline import load_site
+
+    out = Printer(args.quiet, args.verbose)
+    try:
+        site = load_site(args.project.resolve())
+    except BuildError as exc:
+        out.problem(exc.report())
+        return EXIT_PROBLEMS
+    years = [y for y in site.years if args.year in (None, y.number)]
+    if not years:
+        known = ", ".join(str(y.number) for y in site.years) or "-"
+        out.problem(f"ไม่มีปีงบประมาณ {args.year} ในเว็บไซต์นี้ (no fiscal year {args.year}; the site has: {known})")
+        return EXIT_USAGE
+    complete = True
+    for year in years:
+        cov = coverage.year_coverage(year)
+        complete = complete and cov.complete
+        print(coverage.report_text(cov, site.base_url), flush=True)
+    return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK

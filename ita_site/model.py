@@ -74,6 +74,7 @@ class Year:
     catalogue: str
     items: list[Item] = field(default_factory=list)
     url: str = ""
+    oit: object = None    # the year's catalogue.Catalogue, set by assemble (None: no catalogue known)
 
 
 @dataclass
@@ -86,6 +87,21 @@ class Page:
     body: str
     source: str
     url: str = ""
+    section: str = ""     # folder name for content/pages/<section>/<name>.md, "" for a top-level page
+
+
+@dataclass
+class Section:
+    """content/pages/<name>/: an optional index.md (title, text) and the pages of the folder."""
+
+    name: str
+    title: str
+    summary: str
+    nav_order: int | None
+    body: str
+    source: str                  # index.md, or the folder when there is none
+    url: str = ""
+    pages: list[Page] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +116,7 @@ class Site:
     redirects: dict[str, str]
     years: list[Year] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
     def items(self) -> list[Item]:
         return [item for year in self.years for item in year.items]
@@ -134,8 +151,10 @@ def build_site(site_doc: RawDoc) -> Site:
 def make_page(doc: RawDoc) -> Page:
     data = doc.data
     name = doc.parts[-1][:-3]
+    section = doc.parts[1] if len(doc.parts) == 3 else ""
+    url = urls.section_page(section, name) if section else urls.page(name)
     return Page(name, data["title"], data.get("summary", ""), optional_date(data.get("updated")),
-                data.get("nav_order"), doc.body, doc.rel, url=urls.page(name))
+                data.get("nav_order"), doc.body, doc.rel, url=url, section=section)
 
 
 def make_item(doc: RawDoc, year: int, title: str, attach) -> Item:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ita_site import markup, model, urls
+from ita_site import coverage, markup, model, pdfinfo, search, sections, urls
 from ita_site.views import PageView, Views
 
 
@@ -17,9 +17,13 @@ def site_pages(site: model.Site) -> Iterator[PageView]:
             yield item_page(views, item)
             for index, ind in enumerate(item.indicators):
                 yield indicator_page(views, item, index)
+            yield from pdfinfo.text_pages(views, item)      # the text of each text PDF, searchable
     for page in site.pages:
         yield free_page(views, page)
+    yield from sections.site_views(views)
     yield accessibility_page(views)
+    yield search.search_page(views)
+    yield from coverage.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
     yield not_found_page(views)
 
 
@@ -36,14 +40,15 @@ def home(views: Views) -> PageView:
                      "items": [_item_summary(views, "", item) for item in y.items]}
                     for y in reversed(site.years)]
     ctx["pages"] = [{"title": p.title, "href": urls.relative("", p.url), "summary": p.summary} for p in site.pages]
+    ctx["pages"] += sections.home_entries(site)
     return PageView("", "home.html", ctx)
 
 
 def year_page(views: Views, year: model.Year) -> PageView:
     title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) {views.year_title(year.number)}"
     ctx = views.base(year.url, title, views.crumbs((views.year_title(year.number), year.url)))
-    ctx["year"] = {"number": views.num(year.number),
-                   "items": [_item_summary(views, year.url, item) for item in year.items]}
+    ctx["year"] = {"items": [_item_summary(views, year.url, item) for item in year.items],
+                   **coverage.index_view(views, year)}    # every catalogue item, grouped, in order
     return PageView(year.url, "year.html", ctx)
 
 
@@ -52,6 +57,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
     title = f"{item.code} {item.title}"
     ctx = views.base(url, title, views.crumbs((views.year_title(item.year), urls.year(item.year)),
                                               (item.code, url)), item.summary)
+    ctx["page"]["search"] = views.item_search(item)
     ctx["item"] = {
         "code": item.code, "title": item.title, "caption": item.caption, "summary": item.summary,
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
@@ -70,6 +76,7 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
                                   (label, url)), f"{item.code} {item.title}: {label} {ind.title}")
     ctx["item"] = {"code": item.code, "title": item.title, "href": urls.relative(url, item.url),
                    "updated": views.date(item.updated)}
+    ctx["page"]["search"] = views.item_search(item)
     ctx["indicator"] = views.indicator_view(url, ind, "")
     neighbours = {"prev": item.indicators[index - 1] if index > 0 else None,
                   "next": item.indicators[index + 1] if index + 1 < len(item.indicators) else None}
@@ -102,4 +109,5 @@ def not_found_page(views: Views) -> PageView:
     # Served for any missing path, so its links are absolute paths from the base URL.
     base_path = "/" + views.site.base_url.split("://", 1)[1].partition("/")[2]
     ctx = views.base("404.html", "ไม่พบหน้าที่ต้องการ", [], link=lambda target: base_path + target)
+    ctx["page"]["search"] = {"index": False, "meta": {}}      # not in the search index
     return PageView("404.html", "404.html", ctx, in_sitemap=False)

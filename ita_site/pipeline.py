@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
+from ita_site import hygiene, itas, ledger
+from ita_site import feeds, opendata, pdfinfo, search
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
@@ -26,23 +28,42 @@ class BuildReport:
     seconds: float = 0.0
     warnings: list[Problem] = field(default_factory=list)
     depths: dict[str, int] = field(default_factory=dict)
+    published: set[str] = field(default_factory=set)      # ledger form: "/2564/o43/"
+    unlinked: set[str] = field(default_factory=set)       # output files deliberately not linked
+    ledger_added: list[str] = field(default_factory=list)  # URLs this build added to urls.ledger
 
 
-def build_site(project: Path, output: Path, *, write_output: bool = True, say=print) -> BuildReport:
+def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
+               update_ledger: bool = False) -> BuildReport:
+    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page."""
     started = time.perf_counter()
+    tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
     content = load.load_content(project, problems)                        # load
+    tick("load")
     docs = validate.check_documents(content.docs, problems)              # validate: schema
+    tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
+    hygiene.check(docs, site, problems)                                  # validate: link hygiene
     problems.raise_if_errors()
+    pdfinfo.check(site, project, problems)                               # evidence: scanned PDFs warn
+    tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), write.Staging(output) as staging:
-        graph = _render(project, site, staging, report, problems)       # render
+        graph = _render(project, site, staging, report, problems, tick)  # render
+        tick("render")
+        site_doc = next((d for d in docs if d.kind == "site"), None)
+        next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
         _check(site, graph, report, problems)                           # check the rendered site
         problems.raise_if_errors()
+        tick("check")
         if write_output:
             staging.commit(_source_date_epoch())                         # write: one atomic swap
+            if update_ledger:
+                report.ledger_added = ledger.save(project, next_ledger)
         report.files = staging.written
+    if write_output:
+        tick("write")
     report.warnings = problems.warnings()
     report.seconds = time.perf_counter() - started
     return report
@@ -59,12 +80,18 @@ def _model(content, docs, problems):
     return site, catalogues
 
 
-def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems):
+def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
+            tick=lambda stage, done=0, total=0: None):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     sitemap_entries = []
     lastmod = manifests.lastmod_by_url(site)
-    for view in pages.site_pages(site):
+    views = list(pages.site_pages(site))
+    report.published = ledger.published([v.url for v in views if v.in_sitemap],
+                                        [a.url for item in site.items() for a in _attachments(item)])
+    views += ledger.redirect_pages(site, report.published)
+    for done, view in enumerate(views, 1):
+        tick("render", done, len(views))
         try:
             html = render.render_page(env, view)
         except Exception as exc:  # a site template's mistake becomes a problem with a place
@@ -74,6 +101,8 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         staging.write(out, html)
         graph.add_page(out, html)
         report.pages += 1
+        if not view.linked:
+            report.unlinked.add(out)
         if view.in_sitemap:
             sitemap_entries.append((view.url, lastmod.get(view.url)))
     _copy_static(project, staging)
@@ -84,6 +113,13 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     staging.write("robots.txt", manifests.robots(site))
     staging.write("urls.csv", manifests.urls_csv(site))
     staging.write("urls.json", manifests.urls_json(site))
+    for year in site.years:
+        csv_name, xlsx_name = itas.filenames(year.number)
+        staging.write(csv_name, itas.csv_bytes(site, year))
+        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
+    for rel, data in feeds.files(site) + opendata.files(site):           # Atom feeds, open data
+        staging.write(rel, data)
+    search.index(staging.path, problems)                                 # Pagefind, over the pages above
     graph.files = _all_files(staging.path)
     return graph
 
@@ -118,9 +154,20 @@ def _all_files(root: Path) -> set[str]:
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
     linkcheck.check_links(graph, problems)
     item_pages = {urls.output_file(item.url) for item in site.items()}
-    report.depths = linkcheck.check_reachability(graph, item_pages, problems, exempt={"404.html"})
+    report.depths = linkcheck.check_reachability(graph, item_pages, problems,
+                                                 exempt={"404.html"} | report.unlinked)
 
 
 def _source_date_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
+
+
+def load_site(project: Path):
+    """The validated site model, without rendering (for `ita-site report`); raises BuildError."""
+    problems = Problems()
+    content = load.load_content(project, problems)
+    docs = validate.check_documents(content.docs, problems)
+    site, _catalogues = _model(content, docs, problems)
+    problems.raise_if_errors()
+    return site

@@ -11,7 +11,7 @@ import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
-from ita_site import markup, model, thai, urls
+from ita_site import markup, model, opendata, pdfinfo, thai, urls
 
 LABELS = {"measures": "มาตรการ", "steps": "ขั้นตอน/วิธีการ", "results": "ผลการดำเนินการตามมาตรการ",
           "indicator": "ตัวชี้วัด"}
@@ -27,6 +27,7 @@ class PageView:
     template: str
     context: dict[str, Any]
     in_sitemap: bool = True
+    linked: bool = True     # False: deliberately not linked from any page (report, redirect pages)
 
 
 class Views:
@@ -59,8 +60,12 @@ class Views:
         nav = [{"title": "หน้าแรก", "href": link(""), "current": url == ""}]
         nav += [{"title": self.year_title(y.number), "href": link(y.url), "current": url.startswith(y.url)}
                 for y in site.years]
-        nav += [{"title": p.title, "href": link(p.url), "current": url == p.url}
-                for p in site.pages if p.nav_order is not None]
+        menu = [p for p in site.pages if p.nav_order is not None]
+        menu += [s for s in site.sections if s.nav_order is not None]   # sections: content/pages/<name>/
+        menu.sort(key=lambda e: (e.nav_order, isinstance(e, model.Section), e.name))
+        nav += [{"title": p.title, "href": link(p.url),
+                 "current": url == p.url or (isinstance(p, model.Section) and url.startswith(p.url))}
+                for p in menu]
         nav.append({"title": "การเข้าถึง", "href": link("accessibility/"), "current": url == "accessibility/"})
         return {
             "link": link,
@@ -69,11 +74,17 @@ class Views:
             "nav": nav,
             "breadcrumbs": [{"title": t, "href": link(u)} for t, u in crumbs],
             "page": {"title": title, "canonical": urls.absolute(site.base_url, url),
-                     "description": description or f"{title} {site.agency}"},
+                     "description": description or f"{title} {site.agency}",
+                     "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
+            "head": opendata.head(site, url, link),             # feeds, JSON-LD, open data links
         }
 
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
         return [("หน้าแรก", "")] + list(extra)
+
+    def item_search(self, item: model.Item) -> dict:
+        """Search data of an item's pages: indexed, with its code and fiscal year (data-pagefind-meta)."""
+        return {"index": True, "meta": {"code": item.code, "fiscal_year": self.num(item.year)}}
 
     # --- evidence --------------------------------------------------------------------
     def evidence(self, url: str, entries) -> list[dict]:
@@ -85,12 +96,20 @@ class Views:
                 kind = (entry.rel.rsplit(".", 1)[-1].upper() if "." in entry.rel else "ไฟล์")
                 out.append({"title": entry.title, "href": urls.relative(url, entry.url), "file": True,
                             "type": kind, "mime": mimetypes.guess_type(entry.rel)[0] or "",
-                            "size": thai.format_size(entry.size, self.d), "date": self.date(entry.date)})
+                            "size": thai.format_size(entry.size, self.d), "date": self.date(entry.date),
+                            **self.pdf_facts(url, entry)})
             else:
                 href = entry.url if "://" in entry.url else urls.relative(url, entry.url.lstrip("/"))
                 out.append({"title": entry.title, "href": href, "file": False, "external": "://" in entry.url,
                             "date": self.date(entry.date)})
         return out
+
+    def pdf_facts(self, url: str, entry: model.Attachment) -> dict:
+        """Page count, text page link and scan flag of a PDF (pdfinfo.py); empty values otherwise."""
+        info = pdfinfo.pdf_info(entry)
+        return {"pages": self.num(info.pages) if info and info.pages else "",
+                "text_href": urls.relative(url, pdfinfo.text_url(entry)) if info and info.has_text else "",
+                "scan": bool(info and info.is_scan)}
 
     # --- indicators ------------------------------------------------------------------
     def indicator_view(self, url: str, ind: model.Indicator, prefix: str) -> dict:

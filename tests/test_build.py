@@ -134,13 +134,13 @@ def test_html_in_content_is_escaped_or_sanitised(capsys, tmp_path):
     files = minimal_files()
     files["content/2564/o43/item.yaml"] = (
         'code: O43\ntitle: "<script>alert(1)</script> รายงาน"\nupdated: 2021-01-08\n'
-        'body: "<p onclick=\\"x()\\">ย่อหน้า</p> [ลิงก์](javascript:alert(1)) {{ 7*7 }}"\n')
+        'body: "<p onclick=\\"x()\\">ย่อหน้า</p> <b onmouseover=alert(1)>หนา</b> {{ 7*7 }}"\n')
     project = write_site(tmp_path, files)
     assert build(capsys, project)[0] == 0
     html = page(project / "output", "2564/o43/")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; รายงาน" in html
-    assert "onclick" not in html and "javascript:" not in html
+    assert "onclick" not in html and "onmouseover" not in html and "<b>หนา</b>" in html
     assert "{{ 7*7 }}" in html and "49" not in html
 
 
