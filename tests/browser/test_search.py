@@ -1,0 +1,185 @@
+"""Thai search in a real browser: Pagefind's index of the built site, searched from /search/.
+
+The pages run under the site's own Content-Security-Policy here (not the bypassing context of the
+other browser tests), so a search that only works with a looser CSP fails. Queries are words from the
+middle of long Thai sentences of the default site, and of a larger test site (tests/sites/search).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .browser_support import REPO_ROOT, format_violations, format_vnu
+from .conftest import BuiltSite, require
+
+SEARCH_SITE = REPO_ROOT / "tests" / "sites" / "search"
+NO_RESULTS = "ไม่พบผลการค้นหา"
+DONE = "() => { const t = document.getElementById('search-status').textContent; return t && !t.startsWith('กำลัง'); }"
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory, serve) -> BuiltSite:
+    """The larger test site, built once (without touching its urls.ledger) and served."""
+    out_dir = tmp_path_factory.mktemp("site-search") / "output"
+    cmd = [sys.executable, "-m", "ita_site", "build", "--no-ledger-update",
+           "--project", str(SEARCH_SITE), "--output", str(out_dir)]
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
+    return BuiltSite("search", out_dir, serve(out_dir))
+
+
+@pytest.fixture
+def csp_page(browser):
+    """A page that obeys the site's CSP; CSP violations and script errors are collected in .problems."""
+    require(browser is not None, "no browser")
+    context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+def search(page, site: BuiltSite, query: str) -> list[dict]:
+    """Type the query into the search page's box and press Enter; return the results shown."""
+    page.goto(site.url("/search/"))
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_function(DONE, timeout=15000)
+    return page.eval_on_selector_all(
+        "#search-results > li",
+        """items => items.map(li => ({
+            path: new URL(li.querySelector('h2 a').href).pathname,
+            title: li.querySelector('h2 a').textContent,
+            meta: (li.querySelector('.result-meta') || {}).textContent || '',
+            marks: [...li.querySelectorAll('.result-excerpt mark')].map(m => m.textContent)}))""")
+
+
+def paths(results: list[dict]) -> list[str]:
+    return [r["path"] for r in results]
+
+
+# --------------------------------------------------------------------------- default site
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ทรัพย์สิน", "/2564/o43/indicator-6/"),
+    ("งบประมาณ", "/2564/o43/indicator-5/"),
+])
+def test_thai_word_from_a_long_sentence_finds_its_indicator_first(csp_page, default_site, query, first):
+    results = search(csp_page, default_site, query)
+    assert results, f"no results for {query}: {csp_page.text_content('#search-status')}"
+    assert results[0]["path"] == first, paths(results)
+    assert results[0]["meta"] == "รายการ O43 · ปีงบประมาณ พ.ศ. ๒๕๖๔"
+    assert any(query in mark for mark in results[0]["marks"]), results[0]["marks"]
+    assert not csp_page.problems, csp_page.problems
+
+
+def test_complaint_query_puts_complaint_pages_first(csp_page, default_site):
+    results = search(csp_page, default_site, "ร้องเรียน")
+    top = set(paths(results)[:3])
+    assert {"/2564/o43/indicator-3/", "/2564/o43/indicator-4/"} <= top, paths(results)
+    assert "/2564/o43/" not in top      # the long item page comes after the pages about complaints
+
+
+def test_nonsense_query_says_nothing_was_found_in_thai(csp_page, default_site):
+    results = search(csp_page, default_site, "ฆฃฅฆฃฅ")
+    assert results == []
+    assert NO_RESULTS in csp_page.text_content("#search-status")
+    assert csp_page.is_hidden("#search-results")
+
+
+def test_status_is_announced_in_a_live_region(csp_page, default_site):
+    search(csp_page, default_site, "ทรัพย์สิน")
+    status = csp_page.locator("#search-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    assert "พบ" in status.text_content()
+
+
+def test_header_box_on_every_page_searches_with_the_keyboard(csp_page, default_site):
+    csp_page.goto(default_site.url("/2564/o43/"))
+    form = csp_page.locator("header form[role=search]")
+    assert form.get_attribute("method") == "get"
+    assert csp_page.locator("label[for=site-search-q]").text_content().strip()
+    csp_page.focus("#site-search-q")
+    csp_page.keyboard.type("ทรัพย์สิน")
+    csp_page.keyboard.press("Enter")
+    csp_page.wait_for_url("**/search/?q=*")
+    csp_page.wait_for_function(DONE, timeout=15000)
+    assert csp_page.input_value("#search-q") == "ทรัพย์สิน"
+    first = csp_page.locator("#search-results > li h2 a").first.get_attribute("href")
+    assert first.endswith("/2564/o43/indicator-6/")
+
+
+def test_search_page_without_javascript_says_search_needs_it(browser, default_site):
+    context = browser.new_context(java_script_enabled=False, locale="th-TH")
+    page = context.new_page()
+    page.goto(default_site.url("/search/?q=ทรัพย์สิน"))
+    assert page.is_visible("#search-nojs")
+    assert "JavaScript" in page.text_content("#search-nojs")
+    page.goto(default_site.url("/2564/o43/indicator-6/"))         # content pages need no script
+    assert "ทรัพย์สินของราชการ" in page.text_content("main")
+    context.close()
+
+
+def test_search_page_with_results_passes_axe_and_vnu(page, default_site, run_axe, run_vnu):
+    page.goto(default_site.url("/search/?q=ทรัพย์สิน"))
+    page.wait_for_function(DONE, timeout=15000)
+    assert page.locator("#search-results > li").count() > 0
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)
+    errors = run_vnu([default_site.file("/search/")])
+    assert not any(errors.values()), format_vnu(errors)
+
+
+# --------------------------------------------------------------------------- larger site
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ประกวดราคา", "/2567/o20/"),                    # mid-sentence, in the body only
+    ("งบประมาณ", "/2567/o11/"),                       # a compound the browser splits (งบ|ประมาณ)
+    ("ทรัพย์สิน", "/2566/o43/indicator-2/"),
+])
+def test_larger_site_thai_queries_find_the_right_page_first(csp_page, search_site, query, first):
+    results = search(csp_page, search_site, query)
+    assert results and results[0]["path"] == first, paths(results)
+    assert not csp_page.problems, csp_page.problems
+
+
+def test_larger_site_complaint_items_come_first(csp_page, search_site):
+    results = search(csp_page, search_site, "ร้องเรียน")
+    assert set(paths(results)[:3]) == {"/2567/o27/", "/2567/o28/", "/2567/o29/"}, paths(results)
+
+
+def test_word_inside_a_text_pdf_is_found_through_its_text_page(csp_page, search_site):
+    results = search(csp_page, search_site, "Zircon")
+    assert paths(results)[:1] == ["/2567/o1/files/structure-report-2567.pdf.html"], paths(results)
+    assert results[0]["meta"] == "รายการ O1 · ปีงบประมาณ พ.ศ. 2567"
+    csp_page.click("#search-results > li h2 a")
+    csp_page.wait_for_load_state()
+    pdf_link = csp_page.locator(".pdf-source a[type='application/pdf']")
+    assert pdf_link.get_attribute("href") == "structure-report-2567.pdf"
+
+
+def test_larger_site_nonsense_query_finds_nothing(csp_page, search_site):
+    assert search(csp_page, search_site, "ฆฃฅฆฃฅ") == []
+    assert NO_RESULTS in csp_page.text_content("#search-status")
+
+
+def test_pdf_text_page_and_evidence_list_pass_axe(page, search_site, run_axe, run_vnu):
+    report = []
+    for path in ("/2567/o1/", "/2567/o1/files/structure-report-2567.pdf.html", "/search/"):
+        page.goto(search_site.url(path))
+        violations = run_axe(page)
+        if violations:
+            report.append(f"{path}\n{format_violations(violations)}")
+    assert not report, "\n".join(report)
+    files = [search_site.file(p) for p in ("/2567/o1/", "/2567/o1/files/structure-report-2567.pdf.html")]
+    errors = run_vnu([Path(f) for f in files])
+    assert not any(errors.values()), format_vnu(errors)
