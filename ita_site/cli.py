@@ -128,7 +128,7 @@ class Progress:
     def __init__(self, out: Printer):
         self.out, self.mark, self.waiting = out, time.perf_counter(), []
         self.show = not out.quiet and (out.verbose or out.terminal)
-        self.long = False
+        self.long, self.next_line = None, PROGRESS_EVERY
 
     def __call__(self, stage: str, done: int = 0, total: int = 0) -> None:
         if not self.show:
@@ -142,11 +142,13 @@ class Progress:
         self._flush()
 
     def _page(self, done: int, total: int) -> None:
-        if done == 1:
+        """Pages may come one by one or in batches (parallel rendering): a line per PROGRESS_EVERY crossed."""
+        if self.long is None:
             self.long = total > LONG_BUILD
             self._flush()
-        if done % PROGRESS_EVERY == 0:
+        if done >= self.next_line:
             print(f"  สร้างหน้าแล้ว {done}/{total} หน้า (rendered {done}/{total} pages)", flush=True)
+            self.next_line = (done // PROGRESS_EVERY + 1) * PROGRESS_EVERY
 
     def _flush(self) -> None:
         if self.out.verbose or self.long:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger
+from ita_site import hygiene, itas, ledger, scaffold
 from ita_site import feeds, opendata, pdfinfo, search
+from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
@@ -39,22 +40,24 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
-    content = load.load_content(project, problems)                        # load
+    session = parallel.SESSION.get()         # `ita-site serve`: incremental steps (incremental.py)
+    content = (session or load).load_content(project, problems)          # load
     tick("load")
-    docs = validate.check_documents(content.docs, problems)              # validate: schema
+    docs = (session or validate).check_documents(content.docs, problems)  # validate: schema
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
-    hygiene.check(docs, site, problems)                                  # validate: link hygiene
+    (session.hygiene_check if session else hygiene.check)(docs, site, problems)  # validate: link hygiene
+    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     pdfinfo.check(site, project, problems)                               # evidence: scanned PDFs warn
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
-    with write.build_lock(output, say), write.Staging(output) as staging:
+    with write.build_lock(output, say), (session.staging(output) if session else write.Staging(output)) as staging:
         graph = _render(project, site, staging, report, problems, tick)  # render
         tick("render")
         site_doc = next((d for d in docs if d.kind == "site"), None)
         next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
-        _check(site, graph, report, problems)                           # check the rendered site
+        (session.check if session else _check)(site, graph, report, problems)  # check the rendered site
         problems.raise_if_errors()
         tick("check")
         if write_output:
@@ -84,27 +87,16 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
             tick=lambda stage, done=0, total=0: None):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
-    sitemap_entries = []
     lastmod = manifests.lastmod_by_url(site)
-    views = list(pages.site_pages(site))
-    report.published = ledger.published([v.url for v in views if v.in_sitemap],
-                                        [a.url for item in site.items() for a in _attachments(item)])
-    views += ledger.redirect_pages(site, report.published)
-    for done, view in enumerate(views, 1):
-        tick("render", done, len(views))
-        try:
-            html = render.render_page(env, view)
-        except Exception as exc:  # a site template's mistake becomes a problem with a place
-            problems.items.append(render.template_problem(exc, view))
-            continue
-        out = urls.output_file(view.url)
-        staging.write(out, html)
-        graph.add_page(out, html)
-        report.pages += 1
-        if not view.linked:
-            report.unlinked.add(out)
-        if view.in_sitemap:
-            sitemap_entries.append((view.url, lastmod.get(view.url)))
+
+    def redirects(published_urls: list[str]) -> list:   # the ledger needs every page's URL first
+        report.published = ledger.published(published_urls,
+                                            [a.url for item in site.items() for a in _attachments(item)])
+        return ledger.redirect_pages(site, report.published)
+
+    # Every core renders a share of the pages (parallel.py); the result is the same as in order.
+    sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
+                                           problems, lastmod, redirects, tick)
     _copy_static(project, staging)
     for item in site.items():
         for attachment in _attachments(item):
@@ -148,6 +140,9 @@ def _copy_static(project: Path, staging: write.Staging) -> None:
 
 
 def _all_files(root: Path) -> set[str]:
+    listed = parallel.listed_files(root)      # known without a walk in `ita-site serve`
+    if listed is not None:
+        return listed
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 

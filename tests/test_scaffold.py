@@ -1,0 +1,233 @@
+"""`ita-site new year | item | indicator`: files valid as written, that build and appear in the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from sitekit import REPO, minimal_files, run, write_site
+
+from ita_site import schema
+from ita_site.scaffold import add_year_entry
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
+COMMENTED_SITE_YAML = """\
+# yaml-language-server: $schema=../ita_site/schemas/site.schema.json
+# ข้อมูลของหน่วยงาน (agency)
+agency:
+  name: สำนักงานทดสอบ   # ชื่อเต็ม
+main_site: https://www.test.go.th/
+base_url: https://www.test.go.th/ita/
+years:
+  # ปีแรกของเว็บไซต์
+  "2564":
+    catalogue: nacc-2564   # บัญชีของ ป.ป.ช.
+
+# การเข้าถึง
+accessibility:
+  standard: WCAG 2.2 ระดับ AA
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", minimal_files())
+
+
+def build(capsys, project: Path) -> Path:
+    code, out, err = run(capsys, "build", "--project", str(project), "--output", str(project / "output"))
+    assert code == 0, out + err
+    return project / "output"
+
+
+def html(output: Path, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def schema_of(path: Path) -> Path:
+    """The schema named on the first line, resolved the way the editor does: relative to the file."""
+    match = SCHEMA_LINE.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path} does not start with a yaml-language-server line"
+    return (path.parent / match.group(1)).resolve()
+
+
+def keys_in(path: Path) -> set[str]:
+    """Top-level keys, written or commented out (`# key:`), in a scaffolded file."""
+    return set(re.findall(r"^(?:# )?([a-z_]+):", path.read_text(encoding="utf-8"), re.M))
+
+
+def test_new_item_is_valid_builds_and_appears(capsys, site):
+    code, out, _ = run(capsys, "new", "item", "2564", "o1", "--project", str(site))
+    assert code == 0
+    path = site / "content/2564/o1/item.yaml"
+    assert "เขียน (wrote) content/2564/o1/item.yaml" in out
+    assert schema_of(path) == schema.schema_path("item").resolve()
+    assert keys_in(path) >= set(schema.load("item")["properties"])          # every field, with comments
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["code"] == "O1" and data["title"] == "โครงสร้าง"            # title from nacc-2564
+    output = build(capsys, site)
+    assert "โครงสร้าง" in html(output, "2564/o1") and 'href="o1/"' in html(output, "2564")
+
+
+def test_thai_digits_are_understood_in_the_year(capsys, site):
+    code, out, _ = run(capsys, "new", "item", "๒๕๖๔", "o2", "--project", str(site))
+    assert code == 0 and (site / "content/2564/o2/item.yaml").is_file()
+
+
+def test_new_indicator_takes_the_next_number_and_appears(capsys, site):
+    code, out, _ = run(capsys, "new", "indicator", "2564", "o43", "--project", str(site))
+    assert code == 0 and "content/2564/o43/02-indicator.yaml" in out
+    path = site / "content/2564/o43/02-indicator.yaml"
+    assert schema_of(path) == schema.schema_path("indicator").resolve()
+    assert keys_in(path) >= set(schema.load("indicator")["properties"])
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["number"] == 2
+    code, out, _ = run(capsys, "new", "indicator", "2564", "o43", "--title", "การเปิดเผยข้อมูล",
+                       "--project", str(site))
+    third = yaml.safe_load((site / "content/2564/o43/03-disclosure.yaml").read_text(encoding="utf-8"))
+    assert code == 0 and third["title"] == "การเปิดเผยข้อมูล" and third["ita_indicator"] == 9
+    output = build(capsys, site)
+    assert "การเปิดเผยข้อมูล" in html(output, "2564/o43/indicator-3")
+    assert (output / "2564/o43/indicator-2/index.html").is_file()
+
+
+def test_new_year_edits_site_yaml_surgically_and_appears(capsys, site):
+    (site / "content/site.yaml").write_text(COMMENTED_SITE_YAML, encoding="utf-8")
+    code, out, _ = run(capsys, "new", "year", "2567", "--project", str(site))
+    assert code == 0 and "แก้ไข (updated) content/site.yaml" in out
+    text = (site / "content/site.yaml").read_text(encoding="utf-8")
+    assert text == COMMENTED_SITE_YAML.replace(
+        "บัญชีของ ป.ป.ช.\n", 'บัญชีของ ป.ป.ช.\n  "2567":\n    catalogue: nacc-2567\n')
+    assert (site / "content/2567/README.md").is_file()
+    code, _, _ = run(capsys, "new", "item", "2567", "o43", "--project", str(site))
+    assert code == 0
+    output = build(capsys, site)
+    assert 'href="o43/"' in html(output, "2567") and 'href="2567/o43/"' in html(output, "")
+
+
+def test_new_year_from_previous_year_blanks_dates_and_results(capsys, site):
+    code, out, _ = run(capsys, "new", "year", "2565", "--from", "2564", "--project", str(site))
+    assert code == 0, out
+    old = yaml.safe_load((site / "content/2564/o43/01-communication.yaml").read_text(encoding="utf-8"))
+    new_path = site / "content/2565/o43/01-communication.yaml"
+    new = yaml.safe_load(new_path.read_text(encoding="utf-8"))
+    assert (new["number"], new["title"], new["measures"], new["steps"]) == \
+           (old["number"], old["title"], old["measures"], old["steps"])
+    assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี 2565"]
+    assert "2021-01-08" not in new_path.read_text(encoding="utf-8")
+    assert "2021-01-08" not in (site / "content/2565/o43/item.yaml").read_text(encoding="utf-8")
+    assert not (site / "content/2565/o43/files").exists()                 # last year's evidence stays there
+    assert schema_of(new_path) == schema.schema_path("indicator").resolve()
+    output = build(capsys, site)
+    assert "ประสิทธิภาพการสื่อสาร" in html(output, "2565/o43/indicator-1")
+
+
+def test_new_year_from_skips_items_missing_from_the_new_catalogue(capsys, site):
+    catalogue = (REPO / "ita_site/catalogues/nacc-2564.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(catalogue)
+    data.update(id="nacc-2565", year=2565, groups=[{"code": "9.1", "title": "ข้อมูลพื้นฐาน", "items": [
+        {"code": "O1", "title": "โครงสร้างองค์กร", "period": "current-fy", "confidence": "verified"}]}])
+    write_site(site, {"content/catalogues/nacc-2565.yaml": yaml.safe_dump(data, allow_unicode=True)})
+    write_site(site, {"content/2564/o1/item.yaml": "code: O1\nupdated: 2021-01-08\n"})
+    code, out, _ = run(capsys, "new", "year", "2565", "--from", "2564", "--project", str(site))
+    assert code == 0 and "ข้าม O43" in out and "skipped O43" in out
+    assert not (site / "content/2565/o43").exists()
+    assert yaml.safe_load((site / "content/2565/o1/item.yaml").read_text(encoding="utf-8"))["title"] == "โครงสร้างองค์กร"
+    assert "catalogue: nacc-2565" in (site / "content/site.yaml").read_text(encoding="utf-8")
+    build(capsys, site)
+
+
+def test_refuses_to_overwrite(capsys, site):
+    path = site / "content/2564/o43/item.yaml"
+    before = path.read_bytes()
+    code, _, err = run(capsys, "new", "item", "2564", "o43", "--project", str(site))
+    assert code == 1 and "ไม่เขียนทับ" in err and "already exists" in err
+    assert path.read_bytes() == before
+    code, _, err = run(capsys, "new", "year", "2564", "--project", str(site))
+    assert code == 1 and "already exists" in err
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("new", "item", "2564", "o99"), "valid codes"),                  # not in the year's catalogue
+    (("new", "indicator", "2564", "o1"), "ita-site new item 2564 o1"),  # no item yet: says what to run
+    (("new", "year", "2566", "--from", "2563"), "no items to copy"),
+])
+def test_problems_exit_1_with_a_hint(capsys, site, args, needle):
+    code, out, err = run(capsys, *args, "--project", str(site))
+    assert code == 1 and needle in err and out == ""
+
+
+@pytest.mark.parametrize("args", [("new", "item", "99", "o1"), ("new", "item", "2564", "O-1"),
+                                  ("new", "indicator", "2564", "o43", "--name", "Bad Name")])
+def test_usage_errors_exit_2(capsys, site, args):
+    code, _, err = run(capsys, *args, "--project", str(site))
+    assert code == 2 and "ita-site new:" in err
+
+
+def test_missing_kind_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        run(capsys, "new")
+    assert exc.value.code == 2
+
+
+def test_site_yaml_keeps_crlf_and_bom(capsys, site):
+    path = site / "content/site.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    code, _, _ = run(capsys, "new", "year", "2566", "--project", str(site))
+    raw = path.read_bytes()
+    assert code == 0 and raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b'"2566":\r\n    catalogue: nacc-2566\r\n' in raw
+
+
+@pytest.mark.parametrize("text", ["agency: {name: x}\n", "agency: {name: x}\nyears: {}\n",
+                                  "years:\n    \"2564\": {}\n# end\nagency: {name: x}\n"])
+def test_add_year_entry_forms(text):
+    result = add_year_entry(text, 2568, None)
+    assert yaml.safe_load(result)["years"]["2568"] == {}
+    assert yaml.safe_load(result)["agency"] == {"name": "x"}
+    kept = [line for line in text.splitlines() if line != "years: {}"]
+    assert [line for line in result.splitlines() if line in kept] == kept      # nothing lost or reordered
+
+
+def test_placeholders_left_in_a_scaffolded_file_are_found_with_their_line(capsys, site):
+    from ita_site import yamldoc
+    from ita_site.errors import Problems
+    from ita_site.load import RawDoc
+    from ita_site.scaffold import check_placeholders
+
+    run(capsys, "new", "item", "2564", "o1", "--project", str(site))
+    path = site / "content/2564/o1/item.yaml"
+    text = path.read_text(encoding="utf-8")
+    problems = Problems()
+    data, positions = yamldoc.parse(text, "content/2564/o1/item.yaml", problems)
+    check_placeholders([RawDoc("content/2564/o1/item.yaml", "item", data, positions)], problems)
+    lines = text.splitlines()
+    found = {(p.line, p.severity) for p in problems.items}
+    expected = {(n, "warning") for n, line in enumerate(lines, 1) if re.match(r'^(summary|note): "\[กรอก\]', line)}
+    assert len(expected) == 2 and found == expected
+
+
+def _yaml_ls_pattern(glob: str) -> re.Pattern:
+    """yaml-language-server's glob: `*` is any run of characters (slashes too), the rest is literal."""
+    return re.compile(re.sub(r"[-\\{}+?|^$.,\[\]()#\s]", lambda m: "\\" + m.group(0), glob).replace("*", ".*") + "$")
+
+
+def test_editor_settings_map_every_content_file_to_its_schema():
+    from ita_site.load import classify
+
+    text = (REPO / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    settings = yaml.safe_load(re.sub(r"^\s*//.*$", "", text, flags=re.M))     # JSON with comments
+    rules = [(Path(schema_file).stem.removesuffix(".schema"), _yaml_ls_pattern(glob))
+             for schema_file, globs in settings["yaml.schemas"].items() for glob in globs]
+    assert all((REPO / schema_file).is_file() for schema_file in settings["yaml.schemas"])
+    files = [p for root in (REPO / "content", REPO / "tests/sites/rich/content") for p in root.rglob("*.yaml")]
+    files += list((REPO / "ita_site/catalogues").glob("*.yaml"))
+    assert len(files) > 15
+    for path in files:
+        kind = "catalogue" if path.parent.name == "catalogues" else classify(path.relative_to(
+            next(p for p in path.parents if p.name == "content")).parts)
+        matched = {name for name, pattern in rules if pattern.search(path.as_posix())}
+        assert matched == {kind}, path
+        first = SCHEMA_LINE.match(path.read_text(encoding="utf-8"))          # the file's own schema line agrees
+        assert first and (path.parent / first.group(1)).resolve() == schema.schema_path(kind).resolve(), path
