@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import REPO_ROOT, format_violations, format_vnu
-from .conftest import BuiltSite, require
+from .browser_support import REPO_ROOT, format_violations, format_vnu, site_base_path
+from .conftest import BuiltSite
 
 SEARCH_SITE = REPO_ROOT / "tests" / "sites" / "search"
 NO_RESULTS = "ไม่พบผลการค้นหา"
@@ -29,13 +29,12 @@ def search_site(tmp_path_factory, serve) -> BuiltSite:
            "--project", str(SEARCH_SITE), "--output", str(out_dir)]
     proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
-    return BuiltSite("search", out_dir, serve(out_dir))
+    return BuiltSite("search", out_dir, serve(out_dir, site_base_path(out_dir)))
 
 
 @pytest.fixture
 def csp_page(browser):
     """A page that obeys the site's CSP; CSP violations and script errors are collected in .problems."""
-    require(browser is not None, "no browser")
     context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.problems = []
@@ -46,18 +45,26 @@ def csp_page(browser):
 
 
 def search(page, site: BuiltSite, query: str) -> list[dict]:
-    """Type the query into the search page's box and press Enter; return the results shown."""
+    """Type the query into the search page's box and press Enter; return the results shown.
+
+    `path` is the result's site path ("/2564/o43/"), without the base path the site is served under.
+    """
     page.goto(site.url("/search/"))
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(DONE, timeout=15000)
-    return page.eval_on_selector_all(
+    results = page.eval_on_selector_all(
         "#search-results > li",
         """items => items.map(li => ({
             path: new URL(li.querySelector('h2 a').href).pathname,
             title: li.querySelector('h2 a').textContent,
             meta: (li.querySelector('.result-meta') || {}).textContent || '',
             marks: [...li.querySelectorAll('.result-excerpt mark')].map(m => m.textContent)}))""")
+    prefix = site.server.prefix
+    for result in results:
+        assert result["path"].startswith(prefix), result
+        result["path"] = "/" + result["path"][len(prefix):]
+    return results
 
 
 def paths(results: list[dict]) -> list[str]:

@@ -1,0 +1,136 @@
+"""Open data (items/measures as JSON and CSV), the published schema, JSON-LD and Open Graph tags."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator, FormatChecker
+
+from ita_site import opendata
+from ita_site.pipeline import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+RICH = ROOT / "tests" / "sites" / "rich"
+DOC = ROOT / "docs" / "open-data.md"
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("data") / "output"
+    build_site(RICH, out, say=lambda _text: None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def validator(rich):
+    """The schema as published on the site (data/schema.json), not the package copy."""
+    schema = json.loads((rich / "data" / "schema.json").read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema, format_checker=FormatChecker())
+
+
+def load(rich: Path, name: str) -> dict:
+    return json.loads((rich / "data" / name).read_text(encoding="utf-8"))
+
+
+def rows(rich: Path, name: str) -> list[dict]:
+    raw = (rich / "data" / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 BOM for Excel"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("name", ["items.json", "measures.json"])
+def test_json_files_validate_against_the_published_schema(rich, validator, name):
+    data = load(rich, name)
+    errors = sorted(validator.iter_errors(data), key=str)
+    assert not errors, "\n".join(e.message for e in errors)
+    assert data["$schema"] == "https://example.go.th/ita/data/schema.json"
+
+
+def test_schema_rejects_a_record_without_its_url(rich, validator):
+    data = copy.deepcopy(load(rich, "items.json"))
+    del data["items"][0]["url"]
+    assert list(validator.iter_errors(data))
+    data = copy.deepcopy(load(rich, "measures.json"))
+    data["measures"][0]["kind"] = "wish"
+    assert list(validator.iter_errors(data))
+
+
+def test_items_in_year_and_code_order_with_documents(rich):
+    items = load(rich, "items.json")["items"]
+    assert [(i["fiscal_year"], i["code"]) for i in items] == [(2566, "O1"), (2567, "O1"), (2567, "O5"), (2567, "O43")]
+    o1 = items[1]
+    pdf = [d for d in o1["documents"] if d["kind"] == "file"][0]
+    assert pdf["format"] == "PDF" and pdf["pages"] == 1 and pdf["bytes"] > 0
+    assert pdf["url"] == "https://example.go.th/ita/2567/o1/files/organisation-chart-2567.pdf"
+
+
+def test_measures_link_to_existing_anchors(rich):
+    measures = load(rich, "measures.json")["measures"]
+    assert {m["kind"] for m in measures} == {"measure", "step", "result"}
+    for record in measures:
+        path, _, anchor = record["url"].removeprefix("https://example.go.th/ita/").partition("#")
+        html = (rich / path / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, record["url"]
+
+
+@pytest.mark.parametrize("stem, fields", [("items", opendata.ITEM_FIELDS), ("measures", opendata.MEASURE_FIELDS)])
+def test_csv_matches_json_row_for_row(rich, stem, fields):
+    records = load(rich, f"{stem}.json")[stem]
+    table = rows(rich, f"{stem}.csv")
+    assert list(table[0]) == list(fields)
+    assert len(table) == len(records)
+    for row, record in zip(table, records):
+        assert row["fiscal_year"] == str(record["fiscal_year"])
+        assert row["url"] == record["url"]
+    raw = (rich / "data" / f"{stem}.csv").read_bytes()
+    assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(records) + 1    # RFC 4180 record ends
+
+
+def test_every_field_is_documented():
+    doc = DOC.read_text(encoding="utf-8")
+    for field in opendata.ITEM_FIELDS + opendata.MEASURE_FIELDS:
+        assert f"`{field}`" in doc, field
+
+
+def test_every_page_links_the_data_files(rich):
+    for page in ("index.html", "2567/o43/index.html", "search/index.html"):
+        html = (rich / page).read_text(encoding="utf-8")
+        prefix = "../" * page.count("/")
+        for name in ("items.json", "items.csv", "measures.json", "measures.csv"):
+            assert f'href="{prefix}data/{name}"' in html, (page, name)
+
+
+def test_json_ld_describes_the_agency(rich):
+    html = (rich / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    graph = json.loads(block)["@graph"]
+    org = next(node for node in graph if node["@type"] == "GovernmentOrganization")
+    assert org["name"] == "สำนักงานทดสอบระบบ" and org["alternateName"] == "Test Systems Office"
+    assert org["telephone"] == "02-000-0000" and org["address"]["addressCountry"] == "TH"
+    site = next(node for node in graph if node["@type"] == "WebSite")
+    assert site["potentialAction"]["target"] == "https://example.go.th/ita/search/?q={search_term_string}"
+
+
+def test_json_ld_cannot_end_its_script_block():
+    site = type("S", (), {})()
+    site.agency, site.agency_en, site.main_site, site.base_url = "</script><b>x", "", "https://a.go.th/", "https://a.go.th/"
+    site.contact = {}
+    text = str(opendata.jsonld(site))
+    assert "</script" not in text and "<" not in text
+    assert json.loads(text)["@graph"][0]["name"] == "</script><b>x"
+
+
+def test_open_graph_tags(rich):
+    html = (rich / "2567" / "o43" / "index.html").read_text(encoding="utf-8")
+    og = dict(re.findall(r'<meta property="og:([a-z_]+)" content="([^"]*)">', html))
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+    assert og["url"] == canonical == "https://example.go.th/ita/2567/o43/"
+    assert og["locale"] == "th_TH" and og["type"] == "website" and og["site_name"] == "สำนักงานทดสอบระบบ"
+    assert og["title"].startswith("O43") and og["description"]

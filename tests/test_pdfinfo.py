@@ -1,0 +1,115 @@
+"""Evidence files that explain themselves: PDF page count, scanned-PDF warning, text pages of PDFs."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ita_site import pdfinfo
+from ita_site.pipeline import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+SITES = ROOT / "tests" / "sites"
+
+
+def _script(path: Path):
+    """A generator script of the test sites, loaded as a module (they are not a package)."""
+    sys.path.insert(0, str(SITES))                   # make_site.py imports make_pdf.py
+    spec = importlib.util.spec_from_file_location(f"sites_{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pdf_bytes = _script(SITES / "make_pdf.py").pdf_bytes
+image_pdf = _script(SITES / "search" / "make_site.py").image_pdf
+
+SEARCH_SITE = SITES / "search"
+SCAN = "content/2567/o1/files/scanned-order-2567.pdf"
+TEXT_PAGE = "2567/o1/files/structure-report-2567.pdf.html"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "output"
+    report = build_site(SEARCH_SITE, out, say=lambda _text: None)
+    return report, out
+
+
+def test_text_pdf_has_its_pages_and_text(tmp_path):
+    path = tmp_path / "two.pdf"
+    path.write_bytes(pdf_bytes("Two words", ["Quarterly kumquat report", "second line"]))
+    info = pdfinfo.read(path)
+    assert (info.pages, info.has_text, info.is_scan, info.error) == (1, True, False, "")
+    assert "kumquat" in info.texts[0]
+
+
+def test_image_only_pdf_is_a_scan(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(image_pdf())
+    info = pdfinfo.read(path)
+    assert (info.pages, info.has_text, info.is_scan) == (1, False, True)
+
+
+def test_damaged_pdf_is_reported_not_raised(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not a PDF at all")
+    info = pdfinfo.read(path)
+    assert info.error and not info.is_scan and info.pages == 0
+
+
+def test_extracted_text_loses_control_characters():
+    assert pdfinfo.clean_text("a\x00b\x0cc  \nline\x07 two ") == "abc\nline two"
+
+
+def test_scanned_pdf_gives_one_warning_with_file_and_thai_english_hint(built):
+    report, _out = built
+    scans = [w for w in report.warnings if w.path == SCAN]
+    assert len(scans) == 1, [w.format() for w in report.warnings]
+    text = scans[0].format()
+    assert "ภาพสแกน" in text and "cannot be searched or read aloud" in text
+    assert "OCR" in scans[0].hint and "ทำ OCR" in scans[0].hint
+    assert not [w for w in report.warnings if "structure-report" in w.path]   # the text PDF is fine
+
+
+def test_cli_prints_the_scan_warning_and_still_builds(tmp_path):
+    cmd = [sys.executable, "-m", "ita_site", "build", "--no-ledger-update", "--project", str(SEARCH_SITE),
+           "--output", str(tmp_path / "out")]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{SCAN}: คำเตือน" in proc.stderr
+    assert "OCR" in proc.stderr
+
+
+def test_evidence_list_shows_type_size_and_page_count(built):
+    _report, out = built
+    html = (out / "2567/o1/index.html").read_text(encoding="utf-8")
+    text_pdf = re.search(r'href="files/structure-report-2567.pdf"[^>]*>[^<]*</a> <span class="file-meta">\(([^)]*)\)', html)
+    assert text_pdf, html
+    kind, size, pages = text_pdf.group(1).split(", ")
+    assert kind == "PDF" and size.endswith("ไบต์") and pages == "1 หน้า"
+    assert 'href="files/structure-report-2567.pdf.html"' in html
+    scan = html[html.index("files/scanned-order-2567.pdf"):]
+    assert "ภาพสแกน" in scan.split("</li>")[0]
+    assert "scanned-order-2567.pdf.html" not in html          # no text page for a scan
+
+
+def test_text_page_shows_the_pdf_text_and_links_back(built):
+    _report, out = built
+    html = (out / TEXT_PAGE).read_text(encoding="utf-8")
+    assert "The asset register was reconciled by the Zircon committee" in html
+    assert '<a href="structure-report-2567.pdf" type="application/pdf">' in html
+    assert 'href="../"' in html                                  # back to the item page
+    assert 'data-pagefind-body' in html and 'data-code="O1"' in html and 'data-fiscal-year="2567"' in html
+    assert not (out / "2567/o1/files/scanned-order-2567.pdf.html").exists()
+
+
+def test_text_page_is_not_in_the_sitemap_but_the_pdf_is_published(built):
+    _report, out = built
+    assert "structure-report-2567.pdf.html" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert (out / "2567/o1/files/structure-report-2567.pdf").is_file()
