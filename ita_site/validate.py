@@ -6,17 +6,21 @@ English, with a hint: the nearest valid key for a typo, the expected type, the d
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import functools
 import re
 from typing import Any
 
-from ita_site import schema
+from ita_site import schema, thai
 from ita_site.errors import Problems
 from ita_site.load import RawDoc
 
 TYPE_TH = {"string": "ข้อความ", "integer": "จำนวนเต็ม", "number": "ตัวเลข", "array": "รายการ (list)",
            "object": "ชุดคีย์ (mapping)", "boolean": "ค่าจริง/เท็จ", "null": "ค่าว่าง"}
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SHOW_AS_CODE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+SHOW_LIMIT = 60
 PATTERN_HINTS = {
     "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
     "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
@@ -30,13 +34,38 @@ def check_documents(docs: list[RawDoc], problems: Problems) -> list[RawDoc]:
     """Return the documents that passed their schema; add a problem for every error of the others."""
     valid = []
     for doc in docs:
-        errors = sorted(schema.validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+        errors = sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
         before = len(problems.items)
         for error in errors:
             _report(doc, error, problems)
         if len(problems.items) == before:
             valid.append(doc)
     return valid
+
+
+@functools.cache
+def _validator(kind: str):
+    """The kind's schema validator, with `date` checked by thai.parse_date (BE years, real days)."""
+    from jsonschema import Draft7Validator, FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_is_date)
+    return Draft7Validator(schema.load(kind), format_checker=checker)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True          # the type keyword reports non-strings
+    thai.parse_date(value)   # raises ValueError for a bad form or a day that does not exist
+    return True
+
+
+def show(value: Any, limit: int = SHOW_LIMIT) -> str:
+    """A value as it may appear in a message: invisible characters made visible, long text cut."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _SHOW_AS_CODE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def _report(doc: RawDoc, error, problems: Problems) -> None:
@@ -81,27 +110,49 @@ def _additional(error, path):
             hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
         if INVISIBLE.search(str(key)):
             hint = "ชื่อคีย์มีอักขระที่มองไม่เห็น (zero-width) ลบออก / the key has an invisible character"
-        yield True, path + (key,), f"ไม่รู้จักคีย์ '{key}'", f"unknown key '{key}'", hint
+        yield True, path + (key,), f"ไม่รู้จักคีย์ '{show(key)}'", f"unknown key '{show(key)}'", hint
 
 
 def _required(error, path):
     missing = re.findall(r"'([^']+)' is a required property", error.message)
+    known = set(error.schema.get("properties", {}))
+    unknown = [str(k) for k in error.instance if k not in known] if isinstance(error.instance, dict) else []
     for key in missing:
-        yield False, path, f"ขาดคีย์ที่ต้องมี '{key}' ใน {_where(path)}", f"missing required key '{key}'", \
-            f"เพิ่มบรรทัด {key}: ... / add {key}: ..."
+        where = f" ใน {_where(path)}" if path else ""
+        hint = f"เพิ่มบรรทัด {key}: ... / add {key}: ..."
+        typo = difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
+        if typo:
+            hint = f"คีย์ '{show(typo[0])}' ในไฟล์นี้อาจสะกดผิด ควรเป็น '{key}' / '{show(typo[0])}' may be '{key}' misspelt"
+        yield False, path, f"ขาดคีย์ที่ต้องมี '{key}'{where}", f"missing required key '{key}'", hint
 
 
 def _type(error, path):
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     want_th = " หรือ ".join(TYPE_TH.get(t, t) for t in expected)
     got = _json_type(error.instance)
-    hint = ""
-    if not path and got == "array":
-        hint = "ไฟล์นี้ต้องเป็นชุดคีย์ (key: value) ไม่ใช่รายการที่ขึ้นต้นด้วย - / the file must be a mapping, not a list"
-    elif "string" in expected and got in ("integer", "number", "boolean"):
-        hint = "ใส่เครื่องหมายคำพูดครอบค่า เช่น \"...\" / quote the value"
+    if not path and got == "null":
+        yield False, path, "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty", \
+            "ใส่ข้อมูลแบบ คีย์: ค่า หรือลบไฟล์นี้ออก / write key: value lines, or delete the file"
+        return
+    hint = _type_hint(path, expected, got)
     yield False, path, f"{_where(path)}: ต้องเป็น{want_th} แต่พบ{TYPE_TH.get(got, got)}", \
         f"expected {' or '.join(expected)}, got {got}", hint
+
+
+def _type_hint(path: tuple, expected: list, got: str) -> str:
+    if not path and got == "array":
+        return "ไฟล์นี้ต้องเป็นชุดคีย์ (key: value) ไม่ใช่รายการที่ขึ้นต้นด้วย - / the file must be a mapping, not a list"
+    if not path:
+        return "ไฟล์นี้ต้องเป็นชุดคีย์ เช่น บรรทัด title: ชื่อ / the file must hold key: value lines"
+    if "string" in expected and got in ("integer", "number", "boolean"):
+        return "ใส่เครื่องหมายคำพูดครอบค่า เช่น \"...\" / quote the value"
+    if "integer" in expected and got in ("string", "number"):
+        return "เขียนเป็นเลขอารบิกจำนวนเต็ม เช่น 1 ไม่ต้องมีเครื่องหมายคำพูด / write a whole number such as 1, without quotes"
+    if "array" in expected:
+        return "เขียนเป็นรายการ แต่ละข้อขึ้นบรรทัดใหม่ด้วย - / write a list, one line starting with - per entry"
+    if "object" in expected:
+        return "เขียนเป็นคีย์ย่อยแบบ คีย์: ค่า ที่เยื้องเข้าไป / write indented key: value lines"
+    return ""
 
 
 def _json_type(value: Any) -> str:
@@ -125,14 +176,33 @@ def _min_length(error, path):
 
 def _enum(error, path):
     options = ", ".join(map(str, error.validator_value))
-    yield False, path, f"{_where(path)}: ค่า '{error.instance}' ใช้ไม่ได้", f"'{error.instance}' is not one of: {options}", \
+    yield False, path, f"{_where(path)}: ค่า '{show(error.instance)}' ใช้ไม่ได้", f"'{show(error.instance)}' is not one of: {options}", \
         f"เลือกจาก (choose one of): {options}"
 
 
 def _format(error, path):
-    yield False, path, f"{_where(path)}: วันที่ '{error.instance}' ไม่มีอยู่จริงหรือเขียนผิดรูปแบบ", \
-        f"invalid or impossible date '{error.instance}'", \
-        "เขียนเป็น ปี-เดือน-วัน เช่น 2564-01-08 หรือ 2021-01-08 / write YYYY-MM-DD"
+    value = show(error.instance)
+    yield False, path, f"{_where(path)}: วันที่ '{value}' ไม่มีอยู่จริงหรือเขียนผิดรูปแบบ", \
+        f"invalid or impossible date '{value}'", _date_hint(str(error.instance))
+
+
+def _date_hint(value: str) -> str:
+    """Why a date that looks like YYYY-MM-DD does not exist: month out of range, or too few days."""
+    form = "เขียนเป็น ปี-เดือน-วัน เช่น 2564-01-08 หรือ 2021-01-08 / write YYYY-MM-DD"
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", thai.to_digits(value.strip(), "arabic"))
+    if not match:
+        return form
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"เดือนต้องอยู่ระหว่าง 01 ถึง 12 แต่พบ {month:02d} / the month must be 01 to 12, not {month:02d}"
+    ce = year - thai.BE_OFFSET if year >= thai.BE_THRESHOLD else year
+    if ce < 1:
+        return form
+    days = calendar.monthrange(ce, month)[1]
+    era = f"พ.ศ. {year} (ค.ศ. {ce})" if ce != year else f"ค.ศ. {year}"
+    era_en = f"{year} BE (CE {ce})" if ce != year else f"{year}"
+    return (f"เดือน {month:02d} ของปี {era} มี {days} วัน จึงไม่มีวันที่ {day}"
+            f" / month {month:02d} of {era_en} has {days} days, so there is no day {day}")
 
 
 def _pattern(error, path):
@@ -140,15 +210,16 @@ def _pattern(error, path):
     hint = PATTERN_HINTS.get(field, "")
     if isinstance(error.instance, str) and INVISIBLE.search(error.instance):
         hint = "ค่ามีอักขระที่มองไม่เห็น (zero-width space) อยู่ข้างใน ลบออก / the value has an invisible character"
-    yield False, path, f"{_where(path)}: รูปแบบของ '{error.instance}' ไม่ถูกต้อง", \
-        f"'{error.instance}' does not match the expected form", hint
+    yield False, path, f"{_where(path)}: รูปแบบของ '{show(error.instance)}' ไม่ถูกต้อง", \
+        f"'{show(error.instance)}' does not match the expected form", hint
 
 
 def _range(error, path):
     low = error.schema.get("minimum", "-")
     high = error.schema.get("maximum", "-")
-    yield False, path, f"{_where(path)}: ค่า {error.instance} ต้องอยู่ระหว่าง {low} ถึง {high}", \
-        f"{error.instance} is out of range {low}..{high}", ""
+    yield False, path, f"{_where(path)}: ค่า {show(error.instance)} ต้องอยู่ระหว่าง {low} ถึง {high}", \
+        f"{show(error.instance)} is out of range {low}..{high}", \
+        f"ใช้ตัวเลขตั้งแต่ {low} ถึง {high} / use a number from {low} to {high}"
 
 
 def _one_of(error, path):
@@ -164,7 +235,7 @@ def _one_of(error, path):
 
 
 def _generic(error, path):
-    yield False, path, f"{_where(path)}: ค่าไม่ถูกต้อง", error.message, ""
+    yield False, path, f"{_where(path)}: ค่าไม่ถูกต้อง", show(error.message, 300), ""
 
 
 _MESSAGES = {"additionalProperties": _additional, "required": _required, "type": _type,

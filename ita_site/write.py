@@ -1,9 +1,11 @@
 """Write stage: a complete new tree in a staging folder, swapped in at once.
 
 The build writes into `<output>.staging-<pid>` beside output/ (same file system), and only when every
-check has passed does it exchange the two folders with one atomic rename (Linux renameat2
-RENAME_EXCHANGE; elsewhere two renames). A failed, killed or interrupted build leaves output/ as it
-was. A lock file makes a second build at the same time wait its turn.
+check has passed does it flush the tree to disk and exchange the two folders with one atomic rename
+(Linux renameat2 RENAME_EXCHANGE; elsewhere two renames). A failed, killed or interrupted build
+leaves output/ as it was; its staging folder is removed by the next build. A lock file beside
+output/ makes a second build at the same time wait its turn. A read-only or full disk is an
+OutputError with a message, never a half-written site.
 """
 
 from __future__ import annotations
@@ -19,25 +21,27 @@ from contextlib import contextmanager
 from pathlib import Path
 
 RENAME_EXCHANGE = 2
+WAITING = "มีการสร้างเว็บไซต์อีกชุดกำลังทำงาน กำลังรอ… (another build is running; waiting)"
 
 
 class OutputError(Exception):
-    """The output folder cannot be written (read-only, full disk, permissions)."""
+    """The output folder cannot be written (read-only, full disk, permissions, a file in the way)."""
 
 
 @contextmanager
 def build_lock(output: Path, say=print):
+    """Hold `.<output>.lock` beside output/ for the whole write; a second build waits here."""
     lock_path = output.parent / f".{output.name}.lock"
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as exc:
-        raise OutputError(f"สร้างไฟล์ล็อก {lock_path} ไม่ได้ ({exc.strerror}) / cannot create lock file") from None
+        raise _output_error(exc, output) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            say("มีการสร้างเว็บไซต์อีกชุดกำลังทำงาน กำลังรอ… (another build is running; waiting)")
+            say(WAITING)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -46,7 +50,7 @@ def build_lock(output: Path, say=print):
 
 
 class Staging:
-    """A fresh folder to write the new site into."""
+    """A fresh folder to write the new site into; removed on exit (after a commit it holds the old site)."""
 
     def __init__(self, output: Path):
         self.output = output
@@ -54,16 +58,19 @@ class Staging:
         self.written = 0
 
     def __enter__(self) -> "Staging":
+        if self.output.is_symlink() or (self.output.exists() and not self.output.is_dir()):
+            raise OutputError(_message(self.output, "มีไฟล์หรือลิงก์ชื่อนี้อยู่แล้ว ซึ่งไม่ใช่โฟลเดอร์ผลลัพธ์",
+                                       "a file or symlink is in the way of the output folder", _HINT_IN_THE_WAY))
         remove_stale(self.output)
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.path.mkdir()
         except OSError as exc:
-            raise _output_error(exc, self.path) from None
+            raise _output_error(exc, self.output) from None
         return self
 
     def __exit__(self, *exc_info) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        _remove(self.path)
 
     def write(self, rel: str, data: bytes) -> None:
         target = self.path / rel
@@ -71,7 +78,7 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
-            raise _output_error(exc, target) from None
+            raise _output_error(exc, self.output / rel) from None
         self.written += 1
 
     def copy(self, rel: str, source: Path) -> None:
@@ -80,37 +87,51 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         except OSError as exc:
-            raise _output_error(exc, target) from None
+            raise _output_error(exc, self.output / rel) from None
         self.written += 1
 
     def commit(self, mtime: int | None = None) -> None:
-        """Swap the staging tree in as output/; the old tree is removed afterwards."""
-        if mtime is not None:
-            _set_mtimes(self.path, mtime)
+        """Flush the staging tree to disk, then swap it in as output/ in one rename."""
         try:
-            _fsync_tree(self.path)
+            if mtime is not None:
+                _set_mtimes(self.path, mtime)
+            _flush(self.path)
             if self.output.exists():
                 _exchange(self.path, self.output)
             else:
                 os.rename(self.path, self.output)
+            _fsync_dir(self.output.parent)
         except OSError as exc:
             raise _output_error(exc, self.output) from None
 
 
 def remove_stale(output: Path) -> None:
-    """Remove staging folders left by builds that were killed."""
-    for stale in output.parent.glob(f"{output.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Remove staging folders (and old trees) left by builds that were killed."""
+    for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*"):
+        for stale in output.parent.glob(pattern):
+            _remove(stale)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _libc():
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
 def _exchange(a: Path, b: Path) -> None:
     if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        renameat2 = getattr(libc, "renameat2", None)
+        renameat2 = getattr(_libc(), "renameat2", None)
         if renameat2 is not None:
             at_fdcwd = -100
-            result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
-            if result == 0:
+            if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE) == 0:
                 return
             err = ctypes.get_errno()
             if err not in (errno.EINVAL, errno.ENOSYS):
@@ -121,8 +142,19 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(old, a)
 
 
-def _fsync_tree(root: Path) -> None:
+def _flush(root: Path) -> None:
+    """Put every written byte on disk before the rename makes it live (syncfs on Linux, else sync)."""
     fd = os.open(root, os.O_RDONLY)
+    try:
+        syncfs = getattr(_libc(), "syncfs", None) if sys.platform.startswith("linux") else None
+        if syncfs is None or syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -136,11 +168,26 @@ def _set_mtimes(root: Path, mtime: int) -> None:
         os.utime(dirpath, (mtime, mtime))
 
 
+_HINT_FULL = "ลบไฟล์ที่ไม่ใช้เพื่อเพิ่มพื้นที่ แล้วสร้างใหม่ / free some disk space and build again"
+_HINT_READ_ONLY = ("ตรวจสิทธิ์การเขียนโฟลเดอร์ หรือใช้ --output ชี้ไปยังโฟลเดอร์อื่น"
+                   " / check write permission, or choose another folder with --output")
+_HINT_IN_THE_WAY = ("ย้ายหรือลบไฟล์นั้น หรือใช้ --output ชี้ไปยังโฟลเดอร์อื่น"
+                    " / move or delete that file, or choose another folder with --output")
+
+
 def _output_error(exc: OSError, path: Path) -> OutputError:
-    if exc.errno == errno.ENOSPC:
-        th, en = "พื้นที่ดิสก์เต็ม", "no space left on device"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        th, en, hint = "พื้นที่ดิสก์เต็มหรือเกินโควตา", f"no space left on the disk ({exc.strerror})", _HINT_FULL
     elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        th, en = "ไม่มีสิทธิ์เขียน หรือดิสก์เป็นแบบอ่านอย่างเดียว", "output is read-only or not writable"
+        th, en, hint = "ไม่มีสิทธิ์เขียน หรือดิสก์เป็นแบบอ่านอย่างเดียว", f"output is read-only or not writable ({exc.strerror})", \
+            _HINT_READ_ONLY
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        th, en, hint = "มีไฟล์ขวางอยู่ในเส้นทางของโฟลเดอร์ผลลัพธ์", f"a file is in the way ({exc.strerror})", _HINT_IN_THE_WAY
     else:
-        th, en = "เขียนไฟล์ผลลัพธ์ไม่ได้", exc.strerror or str(exc)
-    return OutputError(f"{path}: {th} ({en}); output/ เดิมไม่ถูกแตะต้อง (the previous output/ is unchanged)")
+        th, en, hint = "เขียนไฟล์ผลลัพธ์ไม่ได้", exc.strerror or str(exc), _HINT_READ_ONLY
+    return OutputError(_message(path, th, en, hint))
+
+
+def _message(path: Path, th: str, en: str, hint: str) -> str:
+    return (f"{path}: {th} ({en}); ยังไม่ได้เปลี่ยน output/ เดิม (the previous output/ is unchanged)"
+            f"\n    วิธีแก้ (hint): {hint}")

@@ -7,6 +7,7 @@ keys (PyYAML silently keeps the last), refuse anchors and aliases (no "billion l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,9 @@ _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml
 _BOOL, _NULL, _TIME = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _scalar_maker = SafeConstructor()
+# Control characters, lone surrogates and non-characters, which YAML escapes ("\x1f", "\ud800") can smuggle
+# past the raw-text check in source.py: no page, feed or spreadsheet can hold them.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -55,6 +59,12 @@ def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> t
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, rel, problems, line_offset)
         return None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        problems.add(rel, line + line_offset, col, f"พบอักขระที่ YAML ไม่รับ ({code})",
+                     f"character {code} is not allowed in YAML", "ลบอักขระนี้ออก / delete this character")
+        return None
     except RecursionError:
         problems.add(rel, 1 + line_offset, 1, "โครงสร้าง YAML ซ้อนกันลึกเกินไป", "YAML nested too deeply",
                      f"ซ้อนได้ไม่เกิน {MAX_DEPTH} ชั้น / at most {MAX_DEPTH} levels")
@@ -71,6 +81,11 @@ def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> t
     return data, builder.positions
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, offset: int) -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
@@ -82,7 +97,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, off
         problems.add(rel, line, col, "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด (พบ ---)",
                      "more than one YAML document in the file", "ลบบรรทัด --- ที่เกินออก / remove the extra ---")
         return
-    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", _GENERIC_HINT)
+    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", _syntax_hint(exc, offset))
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, offset: int) -> str:
+    """The likely cause, named in the webmaster's words, with the line where the open part began."""
+    context, problem = exc.context or "", exc.problem or ""
+    start = exc.context_mark.line + 1 + offset if exc.context_mark else 0
+    if "flow sequence" in context:
+        return f"วงเล็บ [ ที่เปิดในบรรทัด {start} ยังไม่ได้ปิดด้วย ] / the [ opened on line {start} is not closed with ]"
+    if "flow mapping" in context:
+        return f"วงเล็บ {{ ที่เปิดในบรรทัด {start} ยังไม่ได้ปิดด้วย }} / the {{ opened on line {start} is not closed with }}"
+    if "quoted scalar" in context:
+        return f"เครื่องหมายคำพูดที่เปิดในบรรทัด {start} ยังไม่ได้ปิด / the quote opened on line {start} is not closed"
+    if "mapping values are not allowed" in problem:
+        return ('ข้อความที่มีเครื่องหมาย : ตามด้วยช่องว่าง ต้องใส่เครื่องหมายคำพูดครอบทั้งข้อความ เช่น summary: "เวลาทำการ: 08:30 น."'
+                ' / put quotes around text that contains ": "')
+    if "cannot start any token" in problem:
+        return ("ข้อความที่ขึ้นต้นด้วยอักขระพิเศษ เช่น @ ` % ต้องใส่เครื่องหมายคำพูดครอบ"
+                " / put quotes around text that starts with a special character")
+    if "block mapping" in context or "block collection" in context:
+        return (f"บรรทัดนี้เยื้องไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน (ส่วนนี้เริ่มที่บรรทัด {start})"
+                f" / this line's indentation does not match the block that starts on line {start}")
+    return _GENERIC_HINT
 
 
 class _Builder:
@@ -121,10 +158,18 @@ class _Builder:
             return self._bad_tag(node)
         result: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(key_node, "คีย์ต้องเป็นข้อความธรรมดา", "a key must be a plain scalar")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "ไม่รองรับคีย์ผสาน << ของ YAML", "YAML merge keys (<<) are not supported",
+                          "เขียนคีย์แต่ละตัวตรง ๆ / write each key out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "คีย์ต้องเป็นข้อความธรรมดา", "a key must be a plain scalar",
+                          "ลบ ? หรือวงเล็บหน้าคีย์ออก / remove the ? or brackets before the key")
                 continue
             key = key_node.value
+            if _BAD_CHARS.search(key):
+                self._bad_char(key_node)
+                continue
             if key in result:
                 first = self.positions.keys[path + (key,)]
                 self.fail(key_node, f"คีย์ '{key}' ซ้ำในแมปเดียวกัน (ครั้งแรกที่บรรทัด {first[0]})",
@@ -138,17 +183,38 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if _BAD_CHARS.search(node.value):
+            return self._bad_char(node)
         if tag in (_STR, _TIME):
             return node.value
         if tag == _NULL:
             return None
         if tag == _BOOL:
             return _scalar_maker.construct_yaml_bool(node)
-        if tag == _INT:
-            return _scalar_maker.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _scalar_maker.construct_yaml_float(node)
+        if tag in (_INT, _FLOAT):
+            return self._number(node)
         return self._bad_tag(node)
+
+    def _bad_char(self, node: yaml.ScalarNode) -> None:
+        point = ord(_BAD_CHARS.search(node.value).group())
+        code, escape = f"U+{point:04X}", (f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}")
+        th, en = ((f"ข้อความมีอักขระควบคุมที่มองไม่เห็น ({code})", f"text contains the control character {code}")
+                  if point < 0x100 else (f"ข้อความมีอักขระที่ใช้ไม่ได้ ({code})", f"text contains the invalid character {code}"))
+        self.fail(node, th, en, f"ลบอักขระนี้ หรือ escape เช่น {escape} ออก / delete the character or its escape such as {escape}")
+        return None
+
+    def _number(self, node: yaml.ScalarNode) -> Any:
+        try:
+            if node.tag == _INT:
+                value = _scalar_maker.construct_yaml_int(node)
+                if value.bit_length() > 63:      # a code or a typo; too big to print in a message, too
+                    raise OverflowError
+                return value
+            return _scalar_maker.construct_yaml_float(node)
+        except (ValueError, OverflowError):
+            self.fail(node, "ตัวเลขยาวเกินไป", "number too long",
+                      "ถ้าเป็นรหัสหรือข้อความ ให้ใส่เครื่องหมายคำพูดครอบ / quote it if it is a code or text")
+            return None
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")

@@ -1,0 +1,124 @@
+"""The bad-input corpus: every folder of tests/bad/ is a tiny hostile or broken site.
+
+Each case holds its site files (content/...) and, where a file cannot be committed as it is (a 50 MB
+file, invalid bytes, symlinks, names that differ only in case), a `make.py` with `make(project)` that
+adds it to the copy under tmp_path. Then either
+
+- `expected.txt`: the EXACT stderr the build must print; exit code 1 and a pre-existing output/ left
+  byte for byte as it was; or
+- `expected_fragment.html` + `page.txt`: the build passes (exit 0, nothing on stderr) and the page
+  named in page.txt contains each fragment (fragments are separated by a line `...`);
+  `absent.txt` lists strings that must not appear in any published HTML file.
+
+Every case runs the real command line in a subprocess and must never print a Python traceback.
+
+The committed expected files are the contract. To rewrite expected.txt after a deliberate change of
+wording: `UPDATE_EXPECTED=1 python -m pytest tests/test_bad_inputs.py`, then review `git diff tests/bad`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).parent / "bad"
+REPO = Path(__file__).resolve().parent.parent
+CASE_FILES = ("expected.txt", "expected_fragment.html", "page.txt", "absent.txt", "make.py", "__pycache__")
+CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+# A site that was online before the bad build: it must survive every failed build untouched.
+OLD_SITE = {
+    "index.html": b"<!DOCTYPE html><title>old</title><p>\xe0\xb9\x80\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\xa1</p>\n",
+    "2564/o43/index.html": b"old item page\n",
+    "assets/site.css": b"body{}\n",
+}
+
+
+def prepare(case: str, tmp_path: Path) -> Path:
+    """Copy the case's site into tmp_path and let its make.py add what cannot be committed."""
+    project = tmp_path / "project"
+    shutil.copytree(BAD / case, project, symlinks=True, ignore=shutil.ignore_patterns(*CASE_FILES))
+    maker = BAD / case / "make.py"
+    if maker.is_file():
+        runpy.run_path(str(maker))["make"](project)
+    return project
+
+
+def old_output(root: Path) -> Path:
+    for rel, data in OLD_SITE.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return root
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file and folder under root with a hash of its bytes (folders map to '')."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        found[rel] = "" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def build(project: Path, output: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "ita_site", "build", "--project", str(project), "--output", str(output)]
+    return subprocess.run(cmd, cwd=project.parent, env=env, capture_output=True, text=True, timeout=120)
+
+
+def fragments(case: str) -> list[str]:
+    text = (BAD / case / "expected_fragment.html").read_text(encoding="utf-8").rstrip("\n")
+    return text.split("\n...\n")
+
+
+def test_corpus_is_big_and_every_case_says_what_it_expects():
+    assert len(CASES) >= 50
+    for case in CASES:
+        folder = BAD / case
+        has_message = (folder / "expected.txt").is_file()
+        has_fragment = (folder / "expected_fragment.html").is_file() and (folder / "page.txt").is_file()
+        assert has_message != has_fragment, f"{case}: needs expected.txt, or expected_fragment.html + page.txt"
+        assert (folder / "content").is_dir() or (folder / "make.py").is_file(), case
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input(case, tmp_path):
+    project = prepare(case, tmp_path)
+    output = old_output(tmp_path / "output")
+    before = tree(output)
+    proc = build(project, output)
+    said = proc.stdout + proc.stderr
+    assert "Traceback" not in said, said
+    expected = BAD / case / "expected.txt"
+    if (BAD / case / "expected_fragment.html").is_file():
+        _assert_cleaned(case, proc, output)
+        return
+    if os.environ.get("UPDATE_EXPECTED") and proc.returncode == 1:
+        expected.write_text(proc.stderr, encoding="utf-8")
+    assert proc.returncode == 1, said
+    assert proc.stderr == expected.read_text(encoding="utf-8")
+    assert tree(output) == before, "a failed build must leave output/ exactly as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "project"], "no staging folder left behind"
+
+
+def _assert_cleaned(case: str, proc: subprocess.CompletedProcess, output: Path) -> None:
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", "a cleaned input builds without warnings"
+    page = output / (BAD / case / "page.txt").read_text(encoding="utf-8").strip()
+    html = page.read_text(encoding="utf-8")
+    for fragment in fragments(case):
+        assert fragment in html, f"{page.relative_to(output)} lacks:\n{fragment}"
+    absent_file = BAD / case / "absent.txt"
+    if not absent_file.is_file():
+        return
+    banned = [line for line in absent_file.read_text(encoding="utf-8").splitlines() if line]
+    for path in sorted(output.rglob("*.html")):
+        text = path.read_text(encoding="utf-8").lower()
+        for needle in banned:
+            assert needle.lower() not in text, f"{needle!r} published in {path.relative_to(output)}"
