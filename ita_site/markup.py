@@ -88,7 +88,10 @@ class _HeaderScopeExtension(Extension):
 
 @functools.cache
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*_EXTENSIONS, _HeaderScopeExtension()], output_format="html")
+    from ita_site.mdfast import FastInlineExtension   # same HTML, skips inline patterns on plain text
+
+    return markdown.Markdown(extensions=[*_EXTENSIONS, _HeaderScopeExtension(), FastInlineExtension()],
+                             output_format="html")
 
 
 def _to_html(text: str) -> str:

@@ -141,9 +141,7 @@ def _copy_static(project: Path, staging: write.Staging) -> None:
 
 def _all_files(root: Path) -> set[str]:
     listed = parallel.listed_files(root)      # known without a walk in `ita-site serve`
-    if listed is not None:
-        return listed
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    return parallel.walk_files(root) if listed is None else listed
 
 
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:

@@ -12,7 +12,6 @@ import html
 from pathlib import Path
 
 from ita_site.errors import BuildError
-from ita_site.pipeline import build_site
 from ita_site.write import OutputError
 
 WATCHED = ("content", "templates", "static")
@@ -22,11 +21,18 @@ def preview_dir(project: Path) -> Path:
     return project / ".ita-site" / "preview"
 
 
+_REBUILDERS: dict = {}     # preview folder -> incremental.Rebuilder (its caches live between rebuilds)
+
+
 def rebuild(project: Path, out, printer) -> bool:
     """One preview build; on problems, write the error page over every page. True when it built."""
+    from ita_site.incremental import Rebuilder   # renders only the pages whose inputs changed
+
     target = preview_dir(project)
+    rebuilder = _REBUILDERS.get(target) or _REBUILDERS.setdefault(target, Rebuilder(project, target, printer.info))
     try:
-        report = build_site(project, target, say=printer.info)
+        result = rebuilder.rebuild()
+        report = result.build
     except BuildError as exc:
         printer.problem(exc.report())
         show_problems(target, exc)
@@ -34,7 +40,8 @@ def rebuild(project: Path, out, printer) -> bool:
     except OutputError as exc:
         printer.problem(str(exc))
         return False
-    printer.info(f"สร้างใหม่แล้ว {report.pages} หน้า ใน {report.seconds:.2f} วินาที (rebuilt {report.pages} pages)")
+    printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
+                 f"(rebuilt {result.rendered} of {report.pages} pages in {result.seconds:.3f} s)")
     return True
 
 

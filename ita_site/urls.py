@@ -37,6 +37,15 @@ def page(name: str) -> str:
     return f"{name}/"
 
 
+def section(name: str) -> str:
+    """A folder of free pages, content/pages/<name>/ (its index lists the pages)."""
+    return f"{name}/"
+
+
+def section_page(section_name: str, name: str) -> str:
+    return f"{section_name}/{name}/"
+
+
 def anchor(kind: str, index: int, prefix: str = "") -> str:
     """Stable fragment ids: `measure-1`, or `indicator-2-step-3` on the item page."""
     return f"{prefix}{kind}-{index}"

@@ -1,0 +1,317 @@
+"""Incremental rebuilds for `ita-site serve`: the full build's own code, doing only what changed.
+
+`Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (parallel.SESSION)
+that makes four of its steps incremental:
+
+- load: a content file is read and parsed again only when its size, mtime or inode changed;
+- validate: a document's schema check is kept for as long as the document is;
+- render: every page gets a key of its inputs (its template files plus its context, with Markdown
+  named by its source instead of rendered, see fingerprint.py; section pages, the bulk of a large
+  site, key on their own fields and their section's nav and header). Only pages whose key changed
+  are rendered; pages that are gone are deleted. A title edit changes the nav of its section, so
+  the whole section is rendered again, and the home page if it lists the section;
+- check: the link check runs again only when some page's links or ids, or the set of files, changed.
+
+Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
+PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
+result equals a full build byte for byte (tests/test_incremental.py). Output is updated in place:
+this is for the preview folder; `ita-site build` keeps its atomic swap.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import stat
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita_site import load, parallel, sections, validate
+from ita_site.errors import Problems
+from ita_site.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.preview import PreviewWriter
+
+
+@dataclass
+class RebuildReport:
+    build: object                    # pipeline.BuildReport
+    rendered: int = 0                # pages rendered this time
+    reused: int = 0                  # pages whose output was already right
+    deleted: int = 0                 # pages removed because their source is gone
+    parsed: int = 0                  # content files read and parsed again
+    seconds: float = 0.0
+    rendered_urls: list[str] = field(default_factory=list)
+
+
+class Rebuilder:
+    """One per preview folder; keep it between rebuilds (it holds the caches)."""
+
+    def __init__(self, project: Path, output: Path, say=print):
+        self.project, self.output, self.say = Path(project), Path(output), say
+        self.session = Session(self.project, self.output)
+
+    def rebuild(self, changed_paths=None) -> RebuildReport:
+        """Bring the output up to date; raises BuildError like `build` (changed_paths: a hint only)."""
+        from ita_site import pipeline
+
+        started = time.perf_counter()
+        self.session.start()
+        token = parallel.SESSION.set(self.session)
+        collecting = gc.isenabled()
+        gc.disable()          # the caches are large and long-lived: no full collections mid-rebuild
+        try:
+            build = pipeline.build_site(self.project, self.output, say=self.say)
+        except BaseException:
+            self.session.failed()
+            raise
+        finally:
+            parallel.SESSION.reset(token)
+            if collecting:
+                gc.enable()
+        s = self.session
+        return RebuildReport(build, s.rendered, s.reused, s.deleted, s.parsed, time.perf_counter() - started,
+                             s.rendered_urls)
+
+
+@dataclass
+class _File:
+    key: tuple
+    docs: list
+    files: dict
+    problems: list
+
+
+class Session:
+    """The caches of a Rebuilder and the incremental versions of the build steps."""
+
+    def __init__(self, project: Path, output: Path):
+        self.project, self.output = project, output
+        self.files: dict[Path, _File] = {}
+        self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
+        self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
+        self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
+        self.writer = PreviewWriter(output)
+        self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
+        self.env = None                              # (template files signature, jinja Environment)
+        self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
+        self.old_pages: dict[int, tuple] = {}
+        self.graph_changed = True
+
+    def start(self) -> None:
+        self.old_pages, self.made_pages = self.made_pages, {}
+        self.rendered = self.reused = self.deleted = self.parsed = 0
+        self.rendered_urls: list[str] = []
+
+    def failed(self) -> None:
+        """After a failed build the caller may write error pages over the preview: forget the pages."""
+        self.pages.clear()
+        self.writer.forget_pages()
+        self.link_check = None
+
+    # --- load and validate ----------------------------------------------------------------
+    def load_content(self, project: Path, problems: Problems) -> load.Content:
+        root = project / "content"
+        if not (root / "site.yaml").is_file():
+            return load.load_content(project, problems)
+        content = load.Content(root=root)
+        seen = {}
+        for path in load._walk(root, problems, content.refused):
+            entry = self._file(root, path)
+            seen[path] = entry
+            content.docs.extend(entry.docs)
+            content.files.update(entry.files)
+            problems.items.extend(entry.problems)
+        self.files = seen
+        return content
+
+    def _file(self, root: Path, path: Path) -> _File:
+        try:
+            st = os.lstat(path)
+            key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
+            if stat.S_ISLNK(st.st_mode):
+                st = os.stat(path)
+                key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        except OSError:
+            key = None
+        entry = self.files.get(path)
+        if entry is not None and key is not None and entry.key == key:
+            return entry
+        parts = path.relative_to(root).parts
+        local, problems = load.Content(root=root), Problems()
+        load._load_one(path, parts, "content/" + "/".join(parts), local, problems)
+        self.parsed += 1
+        return _File(key, local.docs, local.files, problems.items)
+
+    def check_documents(self, docs: list, problems: Problems) -> list:
+        valid, kept = [], {}
+        for doc in docs:
+            known = self.checked.get(id(doc))
+            if known is None or known[0] is not doc:
+                local = Problems()
+                known = (doc, bool(validate.check_documents([doc], local)), local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[2])
+            if known[1]:
+                valid.append(doc)
+        self.checked = kept
+        return valid
+
+    def hygiene_check(self, docs: list, site, problems: Problems) -> None:
+        """hygiene.check, one document at a time, kept while the document and its pages are."""
+        from ita_site import hygiene
+
+        own = hygiene._own_pages(site)
+        shared = (site.main_site, site.base_url)
+        kept = {}
+        for doc in docs:
+            key = (shared, tuple(own.get(doc.rel, ())))
+            known = self.hygiene.get(id(doc))
+            if known is None or known[0] is not doc or known[1] != key:
+                local = Problems()
+                hygiene.check([doc], site, local)
+                known = (doc, key, local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[2])
+        self.hygiene = kept
+
+    def page_for(self, doc, make):
+        """The model.Page of a section page's document, made again only when the document changed."""
+        known = self.old_pages.get(id(doc))
+        if known is None or known[0] is not doc:
+            known = (doc, make(doc))
+        self.made_pages[id(doc)] = known
+        return known[1]
+
+    # --- write ------------------------------------------------------------------------------
+    @contextmanager
+    def staging(self, output: Path):
+        self.writer.start()
+        yield self.writer
+
+    def files_under(self, root) -> set[str] | None:
+        return self.writer.all_files() if Path(root) == self.output else None
+
+    # --- render -----------------------------------------------------------------------------
+    def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views):
+        templates = tree_signature(*_template_folders(env))
+        if self.env is not None and self.env[0] == templates:
+            env = self.env[1]                 # same template files: keep the compiled templates
+        self.env = (templates, env)
+        order, stubs, walk, fresh = self._keys(views, templates, extra_views)
+        self._render(env, views, graph, order, stubs, walk, fresh)
+        self._delete_gone({url for url, _key in order})
+        results = [self.pages[url][1] for url, _key in order]
+        for done in results:
+            if done.problem is None:
+                self.writer.keep(done.out)
+        sitemap_entries: list = []
+        parallel.apply(results, graph, report, problems, lastmod, sitemap_entries)
+        return sitemap_entries
+
+    def _keys(self, views, templates: bytes, extra_views):
+        """(url, key) of every page in order, and what to render: stubs by index, indexes of other
+        views (made again with Markdown), views made from the URL list (ledger redirects) by index."""
+        order, stubs, walk, fresh = [], {}, [], {}
+        in_sitemap = []
+
+        def changed(url, key) -> bool:
+            known = self.pages.get(url)
+            return known is None or known[0] != key
+
+        with markdown_tokens(), _section_stubs():
+            for index, view in enumerate(views()):
+                if isinstance(view, sections.Stub):
+                    key = (templates, view.key)
+                    if changed(view.url, key):
+                        stubs[index] = view
+                else:
+                    key = (templates, _view_key(view))
+                    if changed(view.url, key):
+                        walk.append(index)
+                order.append((view.url, key))
+                if view.in_sitemap:
+                    in_sitemap.append(view.url)
+        for view in extra_views(in_sitemap) if extra_views is not None else []:
+            key = (templates, _view_key(view))
+            if changed(view.url, key):
+                fresh[len(order)] = view
+            order.append((view.url, key))
+        self.reused = len(order) - len(stubs) - len(walk) - len(fresh)
+        return order, stubs, walk, fresh
+
+    def _render(self, env, views, graph, order, stubs, walk, fresh) -> None:
+        write = self.writer.write
+        done_by_index = {}
+        stub_list = [stubs[i] for i in sorted(stubs)]
+        results = parallel.render_views(env, lambda: stub_list, graph, write, _workers(len(stub_list)))
+        done_by_index.update(zip(sorted(stubs), results))
+        if walk:
+            with _section_stubs():
+                results = parallel.render_views(env, views, graph, write, _workers(len(walk)), select=set(walk))
+            done_by_index.update(zip(walk, results))
+        intern: dict = {}
+        for index, view in fresh.items():
+            done_by_index[index] = parallel.render_one(env, view, graph, write, intern)
+        for index in sorted(done_by_index):
+            done, (url, key) = done_by_index[index], order[index]
+            old = self.pages.get(url)
+            if old is None or (old[1].ids, old[1].links) != (done.ids, done.links):
+                self.graph_changed = True
+            if done.digest is not None:
+                self.writer.record(done.out, done.digest)
+            self.pages[url] = (key, done)
+            self.rendered_urls.append(url)
+        self.rendered = len(done_by_index)
+
+    def _delete_gone(self, current: set[str]) -> None:
+        for url in [url for url in self.pages if url not in current]:
+            _key, done = self.pages.pop(url)
+            self.writer.remove(done.out)
+            self.graph_changed = True
+            self.deleted += 1
+
+    # --- check ------------------------------------------------------------------------------
+    def check(self, site, graph, report, problems) -> None:
+        """The build's link check, or its last result when no link, id or file changed."""
+        from ita_site import pipeline
+
+        inputs = (frozenset(graph.files), frozenset(getattr(report, "unlinked", ())),
+                  tuple(item.url for item in site.items()))
+        if self.link_check is not None and not self.graph_changed and self.link_check[0] == inputs:
+            problems.items.extend(self.link_check[1])
+            report.depths = dict(self.link_check[2])
+            return
+        local = Problems()
+        pipeline._check(site, graph, report, local)
+        problems.items.extend(local.items)
+        self.link_check = (inputs, local.items, dict(report.depths))
+        self.graph_changed = False
+
+
+def _view_key(view) -> bytes:
+    return digest(view.template, view.url, view.in_sitemap, getattr(view, "linked", True), view.context)
+
+
+def _workers(pages: int) -> int:
+    return parallel.jobs(pages) if pages > 2 * parallel.MIN_PAGES_PER_WORKER else 1
+
+
+def _template_folders(env) -> list[Path]:
+    folders = []
+    for loader in getattr(env.loader, "loaders", [env.loader]):
+        folders += [Path(p) for p in getattr(loader, "searchpath", [])]
+    return folders
+
+
+@contextmanager
+def _section_stubs():
+    token = sections.STUBS.set(True)
+    try:
+        yield
+    finally:
+        sections.STUBS.reset(token)
+
+
+__all__ = ["Rebuilder", "RebuildReport", "os"]

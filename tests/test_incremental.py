@@ -1,0 +1,163 @@
+"""Incremental rebuilds (`ita-site serve`) and parallel builds give exactly the output of a full build."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ita_site import load, parallel, workers
+from ita_site.errors import BuildError
+from ita_site.incremental import Rebuilder
+from ita_site.pipeline import build_site
+from sitekit import minimal_files, write_site
+
+SECTION = {
+    "content/pages/guide/index.md": "---\ntitle: คู่มือ\nsummary: คู่มือการใช้งาน\nnav_order: 2\n---\nหมวดคู่มือ\n",
+    "content/pages/guide/intro.md": "---\ntitle: เริ่มต้น\nnav_order: 1\n---\nอ่าน [ขั้นตอน](../steps/) ก่อน\n",
+    "content/pages/guide/steps.md": "---\ntitle: ขั้นตอน\nnav_order: 2\n---\n1. เปิดไฟล์\n2. บันทึก\n",
+    "content/pages/guide/faq.md": "---\ntitle: คำถามที่พบบ่อย\n---\n| ถาม | ตอบ |\n|---|---|\n| ก | ข |\n",
+}
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _same_as_full_build(project: Path, preview: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build_site(project, full, say=lambda *a: None)
+    expected, got = _tree(full), _tree(preview)
+    assert sorted(got) == sorted(expected)
+    assert [rel for rel in expected if expected[rel] != got[rel]] == []
+
+
+@pytest.fixture
+def project(tmp_path):
+    return write_site(tmp_path / "site", minimal_files(SECTION))
+
+
+@pytest.fixture
+def small_shares(monkeypatch):
+    """Fork workers even for a tiny site, so the parallel paths run."""
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 2)
+    monkeypatch.setattr(load, "FILES_PER_WORKER", 2)
+    monkeypatch.setenv("ITA_SITE_JOBS", "2")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_sequence_of_edits_rebuilds_exactly_like_a_full_build(project, tmp_path, small_shares):
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    first = rebuilder.rebuild()
+    assert first.rendered == first.build.pages > 10
+    _same_as_full_build(project, preview, tmp_path)
+
+    assert rebuilder.rebuild().rendered == 0                                   # nothing changed
+
+    pages = project / "content/pages/guide"
+    _edit(pages / "steps.md", "2. บันทึก", "2. บันทึก\n3. ตรวจ")              # one page's text
+    result = rebuilder.rebuild()
+    assert result.rendered_urls == ["guide/steps/"]
+    _same_as_full_build(project, preview, tmp_path)
+
+    _edit(pages / "steps.md", "title: ขั้นตอน", "title: ขั้นตอนการทำงาน")    # a title: every nav
+    result = rebuilder.rebuild()
+    assert set(result.rendered_urls) == {"guide/", "guide/intro/", "guide/steps/", "guide/faq/"}
+    assert "ขั้นตอนการทำงาน" in (preview / "guide/faq/index.html").read_text(encoding="utf-8")
+    _same_as_full_build(project, preview, tmp_path)
+
+    (pages / "faq.md").rename(pages / "questions.md")                          # a rename
+    result = rebuilder.rebuild()
+    assert result.deleted == 1 and not (preview / "guide/faq").exists()
+    assert (preview / "guide/questions/index.html").is_file()
+    _same_as_full_build(project, preview, tmp_path)
+
+    (pages / "questions.md").unlink()                                          # a deletion
+    rebuilder.rebuild()
+    assert not (preview / "guide/questions").exists()
+    _same_as_full_build(project, preview, tmp_path)
+
+
+def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    _edit(project / "content/pages/about.md", "title: เกี่ยวกับ", "title: เกี่ยวกับเรา")   # main menu: all
+    result = rebuilder.rebuild()
+    assert result.rendered == result.build.pages                 # the main menu is on every page
+    _same_as_full_build(project, preview, tmp_path)
+
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "section_page.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>{{ content.title }}</h1>{{ content.body }}{% endblock %}\n',
+        encoding="utf-8")
+    rebuilder.rebuild()
+    assert "section-nav" not in (preview / "guide/intro/index.html").read_text(encoding="utf-8")
+    _same_as_full_build(project, preview, tmp_path)
+
+    (project / "content/2564/o43/files/notice.txt").write_text("ประกาศฉบับแก้ไข\n", encoding="utf-8")
+    _edit(project / "content/2564/o43/01-communication.yaml", "เผยแพร่ผ่านเว็บไซต์", "เผยแพร่ผ่านเว็บไซต์และเฟซบุ๊ก")
+    result = rebuilder.rebuild()
+    assert "guide/intro/" not in result.rendered_urls
+    _same_as_full_build(project, preview, tmp_path)
+
+
+def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_path):
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    steps = project / "content/pages/guide/steps.md"
+    good = steps.read_text(encoding="utf-8")
+    steps.write_text("---\ntitle: [ไม่ปิด\n---\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        rebuilder.rebuild()
+    (preview / "guide/intro/index.html").write_text("error page", encoding="utf-8")   # as serve does
+    steps.write_text(good, encoding="utf-8")
+    rebuilder.rebuild()
+    _same_as_full_build(project, preview, tmp_path)
+
+
+def test_parallel_build_is_byte_identical_to_one_process(project, tmp_path, monkeypatch):
+    for n in range(40):
+        (project / f"content/pages/guide/p{n:02d}.md").write_text(
+            f"---\ntitle: หน้า {n}\n---\nเนื้อหา *{n}* [ต่อไป](../p{(n + 1) % 40:02d}/)\n", encoding="utf-8")
+    monkeypatch.setenv("ITA_SITE_JOBS", "1")
+    one = build_site(project, tmp_path / "one", say=lambda *a: None)
+    forks = []
+    real_fork_map = workers.fork_map
+    monkeypatch.setattr(workers, "fork_map", lambda *a, **k: forks.append(a[0]) or real_fork_map(*a, **k))
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 5)
+    monkeypatch.setattr(load, "FILES_PER_WORKER", 5)
+    monkeypatch.setenv("ITA_SITE_JOBS", "2")
+    two = build_site(project, tmp_path / "two", say=lambda *a: None)
+    assert forks == [2, 2]                                   # loading and rendering were forked
+    assert (two.pages, two.files, two.warnings) == (one.pages, one.files, one.warnings)
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two"), comparison.diff_files
+
+
+def test_a_parallel_build_reports_the_same_problems_in_the_same_order(project, tmp_path, monkeypatch):
+    (project / "content/pages/guide/intro.md").write_text("---\ntitle: เริ่มต้น\n---\n[เสีย](../nowhere/)\n",
+                                                          encoding="utf-8")
+    (project / "content/pages/guide/steps.md").write_text("---\ntitle: ขั้นตอน\n---\n[เสีย](../gone/)\n",
+                                                          encoding="utf-8")
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("ITA_SITE_JOBS", jobs)
+        monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 2)
+        with pytest.raises(BuildError) as caught:
+            build_site(project, tmp_path / f"out{jobs}", say=lambda *a: None)
+        reports.append(caught.value.report())
+        assert not (tmp_path / f"out{jobs}").exists()          # nothing written
+    assert reports[0] == reports[1]
+    assert "guide/intro/index.html" in reports[0] and "gone/index.html" in reports[0]
