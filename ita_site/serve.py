@@ -77,9 +77,29 @@ def show_problems(target: Path, exc: BuildError) -> None:
         path.write_bytes(page)
 
 
+def _external_reload_script(port: int) -> None:
+    """Make livereload add `<script src=/livereload.js>` instead of its inline snippet.
+
+    Our pages carry a strict Content-Security-Policy (script-src 'self', no inline scripts), which
+    rightly blocks livereload's inline loader; a same-origin script file is allowed.
+    """
+    import livereload.server
+
+    tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    injector = livereload.server.LiveScriptInjector
+    original = injector.transform_first_chunk
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        self.script = tag
+        return original(self, status_code, headers, chunk, finishing)
+
+    injector.transform_first_chunk = transform_first_chunk
+
+
 def serve(project: Path, host: str, port: int, printer) -> int:
     from livereload import Server
 
+    _external_reload_script(port)
     rebuild(project, None, printer)
     server = Server()
     for name in WATCHED:
