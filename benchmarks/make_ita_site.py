@@ -5,8 +5,8 @@ attachments, about --pages pages in all (deterministic, seed 42).
 Every item folder content/<year>/o<k>/ holds item.yaml (title, summary, updated, a body with a
 table, documents: one attached file and one link) and INDICATORS indicator files (3 measures,
 2 steps, 3 results with a link each, the first with an attached .csv) plus the attachments. One item gives 1 + INDICATORS
-pages; years hold up to ITEMS_PER_YEAR items and count down from 2599 (no OIT catalogue: titles are
-given), so 100,000 pages are 100 fiscal years of 100 items.
+pages; years hold up to ITEMS_PER_YEAR items and count down from 2599, skipping the years that have
+a built-in OIT catalogue (titles are given), so 100,000 pages are 91 fiscal years of up to 110 items.
 
 Usage: make_ita_site.py --pages 10000 --out DIR
 """
@@ -24,7 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_corpus import OBJECTS, STATUSES, STEPS, VERBS, paragraph, phrase  # noqa: E402
 
 INDICATORS = 9
-ITEMS_PER_YEAR = 100
+ITEMS_PER_YEAR = 110
+CATALOGUED = {2564, 2566, 2567, 2568}   # years with a built-in OIT catalogue (codes O1-O43 only): skipped
 SITE = """agency:
   name: หน่วยงานทดสอบขนาดใหญ่
   name_en: Scale Test Agency
@@ -72,8 +73,9 @@ def build(pages: int, out: str, seed: int = 42) -> int:
     os.makedirs(content)
     with open(os.path.join(content, "site.yaml"), "w", encoding="utf-8") as f:
         f.write(SITE)
+    years = [y for y in range(2599, 2499, -1) if y not in CATALOGUED]
     for index in range(items):
-        year, k = 2599 - index // ITEMS_PER_YEAR, index % ITEMS_PER_YEAR + 1
+        year, k = years[index // ITEMS_PER_YEAR], index % ITEMS_PER_YEAR + 1
         rng = random.Random(f"{seed}-{year}-{k}")
         folder = os.path.join(content, str(year), f"o{k}")
         os.makedirs(os.path.join(folder, "files"))

@@ -12,7 +12,6 @@ Usage: memwatch.py -- CMD ARGS...
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time

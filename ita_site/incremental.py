@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import load, parallel, sections, validate
+from ita_site import load, parallel, sections, validate, workers
 from ita_site.errors import Problems
 from ita_site.fingerprint import digest, markdown_tokens, tree_signature
 from ita_site.preview import PreviewWriter
@@ -116,33 +116,24 @@ class Session:
         if not (root / "site.yaml").is_file():
             return load.load_content(project, problems)
         content = load.Content(root=root)
+        paths = load._walk(root, problems, content.refused)
+        keys = [_file_key(path) for path in paths]
+        stale = [i for i, (path, key) in enumerate(zip(paths, keys))
+                 if key is None or path not in self.files or self.files[path].key != key]
+        count = workers.wanted(len(stale), load.FILES_PER_WORKER)   # a first build: on every core
+        fresh = (load._load_shares([paths[i] for i in stale], root, count) if count > 1 else
+                 [load._load_file(root, paths[i], j) for j, i in enumerate(stale)])
+        for (_j, docs, files, found), i in zip(fresh, stale):
+            self.files[paths[i]] = _File(keys[i], docs, files, found)
+        self.parsed = len(stale)
         seen = {}
-        for path in load._walk(root, problems, content.refused):
-            entry = self._file(root, path)
-            seen[path] = entry
+        for path in paths:
+            entry = seen[path] = self.files[path]
             content.docs.extend(entry.docs)
             content.files.update(entry.files)
             problems.items.extend(entry.problems)
         self.files = seen
         return content
-
-    def _file(self, root: Path, path: Path) -> _File:
-        try:
-            st = os.lstat(path)
-            key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
-            if stat.S_ISLNK(st.st_mode):
-                st = os.stat(path)
-                key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-        except OSError:
-            key = None
-        entry = self.files.get(path)
-        if entry is not None and key is not None and entry.key == key:
-            return entry
-        parts = path.relative_to(root).parts
-        local, problems = load.Content(root=root), Problems()
-        load._load_one(path, parts, "content/" + "/".join(parts), local, problems)
-        self.parsed += 1
-        return _File(key, local.docs, local.files, problems.items)
 
     def check_documents(self, docs: list, problems: Problems) -> list:
         valid, kept = [], {}
@@ -288,6 +279,19 @@ class Session:
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths))
         self.graph_changed = False
+
+
+def _file_key(path: Path) -> tuple | None:
+    """What tells that a content file changed: size, times, inode (and its target's, for a symlink)."""
+    try:
+        st = os.lstat(path)
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
+        if stat.S_ISLNK(st.st_mode):
+            st = os.stat(path)
+            key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        return key
+    except OSError:
+        return None
 
 
 def _view_key(view) -> bytes:
