@@ -40,24 +40,24 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
-    session = parallel.SESSION.get()         # `ita-site serve`: incremental steps (incremental.py)
-    content = (session or load).load_content(project, problems)          # load
+    steps = parallel.SESSION.get() or FullBuild   # `ita-site serve` swaps in incremental steps
+    content = steps.load_content(project, problems)                      # load
     tick("load")
-    docs = (session or validate).check_documents(content.docs, problems)  # validate: schema
+    docs = steps.check_documents(content.docs, problems)                 # validate: schema
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
-    (session.hygiene_check if session else hygiene.check)(docs, site, problems)  # validate: link hygiene
+    steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     pdfinfo.check(site, project, problems)                               # evidence: scanned PDFs warn
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
-    with write.build_lock(output, say), (session.staging(output) if session else write.Staging(output)) as staging:
+    with write.build_lock(output, say), steps.staging(output) as staging:
         graph = _render(project, site, staging, report, problems, tick)  # render
         tick("render")
         site_doc = next((d for d in docs if d.kind == "site"), None)
         next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
-        (session.check if session else _check)(site, graph, report, problems)  # check the rendered site
+        steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
         tick("check")
         if write_output:
@@ -164,3 +164,14 @@ def load_site(project: Path):
     site, _catalogues = _model(content, docs, problems)
     problems.raise_if_errors()
     return site
+
+
+class FullBuild:
+    """The steps of a clean build. incremental.py provides the same five for `ita-site serve`,
+    reusing what has not changed since its previous build."""
+
+    load_content = staticmethod(load.load_content)
+    check_documents = staticmethod(validate.check_documents)
+    hygiene_check = staticmethod(hygiene.check)
+    staging = staticmethod(write.Staging)
+    check = staticmethod(_check)
