@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ita_site import model, sections, urls
 from ita_site.errors import Problems
-from ita_site.load import Content, RawDoc
+from ita_site.load import Content, RawDoc, inside
 
 RESERVED_PAGES = {"assets", "search", "report", "data", "feeds", "404", "index", "accessibility"}
 
@@ -137,7 +137,7 @@ class _Attacher:
                               f"attachment not found: content/{key}",
                               "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
             return None
-        if not _inside(source, self.content.root):
+        if not inside(source, self.content.root):
             self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกไปนอก content/",
                               "attachment is a symlink leading outside content/", "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
@@ -212,14 +212,6 @@ def _by_nfc(files: dict[str, Path], key: str) -> Path | None:
         if unicodedata.normalize("NFC", name) == key:
             return path
     return None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:

@@ -161,7 +161,7 @@ def _followable(path: Path, root: Path, problems: Problems) -> bool:
     """A folder that is a symlink is not followed, and is a problem: say where it leads."""
     if not path.is_symlink():
         return True
-    if _inside(path, root):
+    if inside(path, root):
         problems.add(_rel(root, path), 0, 0, "โฟลเดอร์นี้เป็นลิงก์สัญลักษณ์ (symlink) ซึ่งระบบไม่อ่าน",
                      "this folder is a symlink, which the build does not follow",
                      "ย้ายหรือคัดลอกโฟลเดอร์จริงมาไว้ที่นี่ / move or copy the real folder here")
@@ -181,7 +181,7 @@ def _load_one(path: Path, parts: tuple[str, ...], rel: str, content: Content, pr
         problems.add(rel, 0, 0, "ไฟล์นี้อยู่ผิดที่ ระบบไม่รู้ว่าเป็นข้อมูลชนิดใด",
                      "this file is not in a known place of the content layout", _LAYOUT_HINT)
         return
-    if path.is_symlink() and not _inside(path, content.root):
+    if path.is_symlink() and not inside(path, content.root):
         problems.add(rel, 0, 0, "ลิงก์สัญลักษณ์ (symlink) ชี้ออกไปนอก content/", "symlink leads outside content/",
                      "คัดลอกไฟล์จริงมาไว้ใน content/ / copy the real file into content/")
         return
@@ -218,7 +218,8 @@ def classify(parts: tuple[str, ...]) -> str | None:
     return None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Whether path, with every link resolved, lies under root."""
     try:
         path.resolve().relative_to(root.resolve())
         return True
