@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))
-from make_pdf import pdf_bytes  # noqa: E402 - the minimal text-PDF writer of the test sites
+from make_pdf import assemble, pdf_bytes  # noqa: E402 - the minimal text-PDF writer of the test sites
 
 SITE = {
     "agency": {"name": "สำนักงานทดสอบการค้นหา", "name_en": "Search Test Office"},
@@ -84,17 +84,7 @@ def image_pdf() -> bytes:
         b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 "
         b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
-    return bytes(out)
+    return assemble(objects)
 
 
 def dump(path: Path, data: dict, schema: str) -> None:
