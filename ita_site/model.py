@@ -67,6 +67,16 @@ class Item:
     indicators: list[Indicator] = field(default_factory=list)
     url: str = ""
 
+    def attachments(self) -> list[Attachment]:
+        """Its attachments (documents, then the indicators' results), each once, in page order."""
+        seen: dict[str, Attachment] = {}
+        entries = [*self.documents,
+                   *(att for ind in self.indicators for result in ind.results for att in result.attachments)]
+        for entry in entries:
+            if isinstance(entry, Attachment):
+                seen.setdefault(entry.url, entry)
+        return list(seen.values())
+
 
 @dataclass
 class Year:
@@ -162,6 +172,7 @@ def make_item(doc: RawDoc, year: int, title: str, attach) -> Item:
     code = data["code"]
     documents = [attach(d) if "file" in d else Link(d["title"], d["url"], optional_date(d.get("date")))
                  for d in data.get("documents") or []]
+    documents = [d for d in documents if d is not None]   # attach() gives None after reporting a problem
     return Item(year, code, title, data.get("caption", title), data.get("summary", ""),
                 thai.parse_date(data["updated"]), data.get("note", ""), data.get("body", ""),
                 documents, doc.rel, url=urls.item(year, code))
@@ -176,7 +187,7 @@ def make_indicator(doc: RawDoc, item: Item, attach) -> Indicator:
             continue
         results.append(Result(
             raw["text"], optional_date(raw.get("date")),
-            tuple(attach(a) for a in raw.get("attachments") or []),
+            tuple(a for a in map(attach, raw.get("attachments") or []) if a is not None),
             tuple(Link(link["title"], link["url"], optional_date(link.get("date"))) for link in raw.get("links") or []),
         ))
     number = data["number"]

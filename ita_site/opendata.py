@@ -81,7 +81,7 @@ def measure_records(site: model.Site) -> list[dict]:
 
 def _measure(site, item, ind, kind: str, position: int, entry) -> dict:
     result = entry if isinstance(entry, model.Result) else None
-    evidence = [] if result is None else [a for a in result.attachments if a is not None] + list(result.links)
+    evidence = [] if result is None else list(result.attachments) + list(result.links)
     return {"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
             "indicator_title": ind.title, "ita_indicator": ind.ita_indicator, "kind": kind,
             "position": position, "text": result.text if result else entry,

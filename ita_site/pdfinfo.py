@@ -73,18 +73,6 @@ def clean_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()).strip()
 
 
-# --------------------------------------------------------------------------- which attachments
-
-
-def item_attachments(item: model.Item) -> list[model.Attachment]:
-    """The item's attachments (its documents, then its indicators' results), each once, in page order."""
-    seen: dict[str, model.Attachment] = {}
-    entries = list(item.documents)
-    entries += [att for ind in item.indicators for result in ind.results for att in result.attachments]
-    for entry in entries:
-        if isinstance(entry, model.Attachment):
-            seen.setdefault(entry.url, entry)
-    return list(seen.values())
 
 
 def pdf_info(att: model.Attachment) -> PdfInfo | None:
@@ -102,7 +90,7 @@ def text_url(att: model.Attachment) -> str:
 def check(site: model.Site, project: Path, problems: Problems) -> None:
     """Warn about scanned (image-only) and unreadable PDFs, once per file."""
     for item in site.items():
-        for att in item_attachments(item):
+        for att in item.attachments():
             info = pdf_info(att)
             if info is None:
                 continue
@@ -134,7 +122,7 @@ def _content_path(source: Path, project: Path) -> str:
 
 def text_pages(views, item: model.Item) -> Iterator:
     """One readable, searchable text page per text PDF of the item."""
-    for att in item_attachments(item):
+    for att in item.attachments():
         info = pdf_info(att)
         if info is not None and info.has_text:
             yield text_page(views, item, att, info)

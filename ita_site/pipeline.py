@@ -91,7 +91,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
 
     def redirects(published_urls: list[str]) -> list:   # the ledger needs every page's URL first
         report.published = ledger.published(published_urls,
-                                            [a.url for item in site.items() for a in _attachments(item)])
+                                            [a.url for item in site.items() for a in item.attachments()])
         return ledger.redirect_pages(site, report.published)
 
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
@@ -99,7 +99,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
                                            problems, lastmod, redirects, tick)
     _copy_static(project, staging)
     for item in site.items():
-        for attachment in _attachments(item):
+        for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
     staging.write("sitemap.xml", manifests.sitemap(site, sitemap_entries))
     staging.write("robots.txt", manifests.robots(site))
@@ -114,19 +114,6 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     search.index(staging.path, problems)                                 # Pagefind, over the pages above
     graph.files = _all_files(staging.path)
     return graph
-
-
-def _attachments(item):
-    seen = {}
-    for doc in item.documents:
-        if getattr(doc, "source", None) is not None:
-            seen[doc.url] = doc
-    for ind in item.indicators:
-        for result in ind.results:
-            for att in result.attachments:
-                if att is not None:
-                    seen[att.url] = att
-    return [seen[url] for url in sorted(seen)]
 
 
 def _copy_static(project: Path, staging: write.Staging) -> None:

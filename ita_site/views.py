@@ -90,8 +90,6 @@ class Views:
     def evidence(self, url: str, entries) -> list[dict]:
         out = []
         for entry in entries:
-            if entry is None:
-                continue
             if isinstance(entry, model.Attachment):
                 kind = (entry.rel.rsplit(".", 1)[-1].upper() if "." in entry.rel else "ไฟล์")
                 out.append({"title": entry.title, "href": urls.relative(url, entry.url), "file": True,
