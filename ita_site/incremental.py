@@ -268,7 +268,7 @@ class Session:
         """The build's link check, or its last result when no link, id or file changed."""
         from ita_site import pipeline
 
-        inputs = (frozenset(graph.files), frozenset(getattr(report, "unlinked", ())),
+        inputs = (frozenset(graph.files), frozenset(report.unlinked),
                   tuple(item.url for item in site.items()))
         if self.link_check is not None and not self.graph_changed and self.link_check[0] == inputs:
             problems.items.extend(self.link_check[1])
@@ -295,7 +295,7 @@ def _file_key(path: Path) -> tuple | None:
 
 
 def _view_key(view) -> bytes:
-    return digest(view.template, view.url, view.in_sitemap, getattr(view, "linked", True), view.context)
+    return digest(view.template, view.url, view.in_sitemap, view.linked, view.context)
 
 
 def _workers(pages: int) -> int:

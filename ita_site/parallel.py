@@ -48,13 +48,13 @@ def jobs(estimated_pages: int) -> int:
 def estimate_pages(site) -> int:
     items = site.items()
     return (len(site.years) + len(items) + sum(len(i.indicators) for i in items) + len(site.pages)
-            + sum(len(s.pages) + 1 for s in getattr(site, "sections", [])))
+            + sum(len(s.pages) + 1 for s in site.sections))
 
 
 def render_one(env, view, graph, write: Callable[[str, bytes], None], intern: dict) -> Rendered:
     """Render one view, write it, and scan it for the link check."""
     out = urls.output_file(view.url)
-    done = Rendered(view.url, out, view.in_sitemap, getattr(view, "linked", True))
+    done = Rendered(view.url, out, view.in_sitemap, view.linked)
     try:
         text = render.render_page(env, view)
     except Exception as exc:  # a site template's mistake becomes a problem with a place
@@ -154,7 +154,7 @@ def apply(results: list[Rendered], graph, report, problems, lastmod, sitemap_ent
         graph.ids[done.out] = done.ids
         graph.links[done.out] = done.links
         report.pages += 1
-        if not done.linked and hasattr(report, "unlinked"):
+        if not done.linked:
             report.unlinked.add(done.out)
         if done.in_sitemap:
             sitemap_entries.append((done.url, lastmod.get(done.url)))
