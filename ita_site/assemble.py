@@ -111,7 +111,7 @@ class _Attacher:
     def __init__(self, content: Content, problems: Problems):
         self.content, self.problems = content, problems
         self.by_url: dict[str, str] = {}
-        self.made: list[tuple[str, str, int, int]] = []   # (url, document, line, col) of each attachment
+        self.made: list[tuple] = []   # (url, document, its place()) of each attachment
 
     def bind(self, doc: RawDoc, year: int, code: str):
         folder = "/".join(doc.parts[:2])
@@ -122,38 +122,38 @@ class _Attacher:
 
     def make(self, doc, entry, folder, year, code):
         rel = unicodedata.normalize("NFC", entry["file"])
-        where = _entry_path(doc, entry)
-        line, col = doc.positions.of(where + ("file",))
+        def place() -> tuple[int, int]:      # worked out only for a message (yamldoc.Positions)
+            return doc.positions.of(_entry_path(doc, entry) + ("file",))
         bad = _unsafe(rel) or _active(rel)
         if bad:
-            self.problems.add(doc.rel, line, col, *bad)
+            self.problems.add(doc.rel, *place(), *bad)
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
         if source is None:
-            self.problems.add(doc.rel, line, col, f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
+            self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
                               f"attachment not found: content/{key}",
                               "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
             return None
         if not inside(source, self.content.root):
-            self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกไปนอก content/",
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกไปนอก content/",
                               "attachment is a symlink leading outside content/", "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
         if not source.is_file():
-            self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{rel}' ไม่ใช่ไฟล์ธรรมดา (ลิงก์เสีย โฟลเดอร์ หรือ pipe)",
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{rel}' ไม่ใช่ไฟล์ธรรมดา (ลิงก์เสีย โฟลเดอร์ หรือ pipe)",
                               "attachment is not a regular file (a broken symlink, a folder or a pipe)",
                               "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
         url = urls.attachment(year, code, posixpath.relpath(key, folder))
         other = self.by_url.setdefault(url.lower(), key)
         if other != key:
-            self.problems.add(doc.rel, line, col, f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
                               f"attachments '{key}' and '{other}' differ only in case or Unicode form",
                               "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
             return None
-        self.made.append((url, doc.rel, line, col))
+        self.made.append((url, doc.rel, place))
         return model.Attachment(source, rel, url, entry.get("title") or Path(rel).name,
                                 model.optional_date(entry.get("date")), source.stat().st_size)
 
@@ -236,10 +236,10 @@ def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:
 def _attachment_collisions(owners: dict[str, str], attachments, problems: Problems) -> None:
     """An attachment published where a page is written, or where a page's folder is."""
     folders = {posixpath.dirname(out) for out in owners}
-    for url, doc_rel, line, col in attachments:
+    for url, doc_rel, place in attachments:
         key = url.lower()
         if key in owners or key in folders:
             owner = owners.get(key) or next(owners[out] for out in owners if posixpath.dirname(out) == key)
-            problems.add(doc_rel, line, col, f"ไฟล์แนบนี้จะเขียนทับหน้าเว็บของ {owner} ที่ {url}",
+            problems.add(doc_rel, *place(), f"ไฟล์แนบนี้จะเขียนทับหน้าเว็บของ {owner} ที่ {url}",
                          f"this attachment would overwrite the page of {owner} at {url}",
                          "ย้ายไฟล์แนบไปไว้ในโฟลเดอร์ files/ / move the attachment into a files/ folder")

@@ -39,20 +39,24 @@ def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
             continue
         own = pages.get(doc.rel, [])
         for path, key, text in _strings(doc.data, ()):
-            line, col = doc.positions.of(path)
             if key == "url":
-                _check_link(text, doc.rel, line, col, own, site, problems)
-                _check_domain(text, ours, main, doc.rel, line, col, problems)
+                found = _check_link(text, own, site) + _check_domain(text, ours, main)
             else:
-                for target in links_in(text):
-                    _check_link(target, doc.rel, line, col, own, site, problems)
+                found = [finding for target in links_in(text) for finding in _check_link(target, own, site)]
+            if found:          # a position is worked out only for a field with a problem (yamldoc.Positions)
+                line, col = doc.positions.of(path)
+                for th, en, hint, severity in found:
+                    problems.add(doc.rel, line, col, th, en, hint, severity=severity)
         for offset, body_line in enumerate(doc.body.split("\n")):
             for target in links_in(body_line):
-                _check_link(target, doc.rel, doc.body_line + offset, 1, own, site, problems)
+                for th, en, hint, severity in _check_link(target, own, site):
+                    problems.add(doc.rel, doc.body_line + offset, 1, th, en, hint, severity=severity)
 
 
 def links_in(text: str) -> list[str]:
     """Link targets of Markdown inline links, reference definitions, autolinks and raw HTML."""
+    if "](" not in text and "]:" not in text and "<" not in text and "=" not in text:
+        return []              # none of the four patterns can match: most text fields and lines
     found = [m.group(1).strip("<>") for m in MD_LINK.finditer(text)]
     found += [m.group(1).strip("<>") for m in MD_REFERENCE.finditer(text)]
     found += [m.group(1) for m in AUTOLINK.finditer(text)]
@@ -93,25 +97,27 @@ def _domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _check_link(target: str, rel: str, line: int, col: int, own: list[str], site: model.Site,
-                problems: Problems) -> None:
+Finding = tuple[str, str, str, str]     # Thai, English, hint, severity
+
+
+def _check_link(target: str, own: list[str], site: model.Site) -> list[Finding]:
     text = target.strip()
     if text in PLACEHOLDERS or re.sub(r"\s", "", text).lower().startswith("javascript:"):
-        problems.add(rel, line, col, f"ลิงก์หลอก '{text}' ไม่พาไปที่ใด ผู้ประเมินเปิดแล้วไม่พบข้อมูล",
-                     f"placeholder link '{text}' leads nowhere", HINT_REAL)
-        return
+        return [(f"ลิงก์หลอก '{text}' ไม่พาไปที่ใด ผู้ประเมินเปิดแล้วไม่พบข้อมูล",
+                 f"placeholder link '{text}' leads nowhere", HINT_REAL, "error")]
     parts = urlsplit(text)
     host = (parts.hostname or "").lower() if parts.netloc else ""
     if host in LOCAL_HOSTS or host.endswith(".localhost"):
-        problems.add(rel, line, col, f"ลิงก์ไปยังเครื่องของผู้พัฒนา ({host}) ซึ่งคนอื่นเปิดไม่ได้",
-                     f"link to a local machine ({host}): nobody else can open it", HINT_REAL)
-    elif host.split(".")[0] in STAGING_LABELS and host.count(".") >= 1:
-        problems.add(rel, line, col, f"ลิงก์ไปยังเว็บไซต์ทดสอบ ({host}) ไม่ใช่เว็บไซต์จริง",
-                     f"link to a test or staging host ({host})", HINT_REAL)
-    elif not parts.fragment and _site_path(text, site, own) in own and own:
-        problems.add(rel, line, col, "ลิงก์ชี้กลับมาที่หน้านี้เอง ผู้ประเมินจะไม่พบเอกสาร",
-                     "link to its own page: it shows the assessor nothing new",
-                     "ลิงก์ไปยังเอกสารหรือหน้าที่มีข้อมูลจริง / link the document itself")
+        return [(f"ลิงก์ไปยังเครื่องของผู้พัฒนา ({host}) ซึ่งคนอื่นเปิดไม่ได้",
+                 f"link to a local machine ({host}): nobody else can open it", HINT_REAL, "error")]
+    if host.split(".")[0] in STAGING_LABELS and host.count(".") >= 1:
+        return [(f"ลิงก์ไปยังเว็บไซต์ทดสอบ ({host}) ไม่ใช่เว็บไซต์จริง",
+                 f"link to a test or staging host ({host})", HINT_REAL, "error")]
+    if not parts.fragment and _site_path(text, site, own) in own and own:
+        return [("ลิงก์ชี้กลับมาที่หน้านี้เอง ผู้ประเมินจะไม่พบเอกสาร",
+                 "link to its own page: it shows the assessor nothing new",
+                 "ลิงก์ไปยังเอกสารหรือหน้าที่มีข้อมูลจริง / link the document itself", "error")]
+    return []
 
 
 def _site_path(target: str, site: model.Site, own: list[str]) -> str | None:
@@ -133,16 +139,14 @@ def _site_path(target: str, site: model.Site, own: list[str]) -> str | None:
     return path if path == "" or path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
 
 
-def _check_domain(target: str, ours: set[str], main: str, rel: str, line: int, col: int,
-                  problems: Problems) -> None:
+def _check_domain(target: str, ours: set[str], main: str) -> list[Finding]:
     parts = urlsplit(target.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return
+        return []
     host = parts.hostname.lower().removeprefix("www.")
     if host in ours or any(host.endswith("." + domain) for domain in ours if domain):
-        return
-    problems.add(rel, line, col, f"หลักฐานอยู่นอกเว็บไซต์หลักของหน่วยงาน ({host} ไม่ใช่ {main})",
-                 f"evidence is hosted outside the main website's domain ({host}, not {main})",
-                 "ผู้ประเมินต้องการหลักฐานบนเว็บไซต์หลัก: แนบไฟล์ไว้ในโฟลเดอร์ของรายการแทน "
-                 "/ assessors expect evidence on the main website: attach the file to the item instead",
-                 severity="warning")
+        return []
+    return [(f"หลักฐานอยู่นอกเว็บไซต์หลักของหน่วยงาน ({host} ไม่ใช่ {main})",
+             f"evidence is hosted outside the main website's domain ({host}, not {main})",
+             "ผู้ประเมินต้องการหลักฐานบนเว็บไซต์หลัก: แนบไฟล์ไว้ในโฟลเดอร์ของรายการแทน "
+             "/ assessors expect evidence on the main website: attach the file to the item instead", "warning")]

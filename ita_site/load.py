@@ -15,6 +15,7 @@ Files are visited in sorted order so that every later stage is deterministic.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -101,6 +102,7 @@ def _load_shares(paths: list[Path], root: Path, count: int) -> list[tuple]:
 
 def _walk(root: Path, problems: Problems, refused_keys: set[str]) -> list[Path]:
     """Every content file below root, in order; names that cannot be published safely are problems."""
+    _real.cache_clear()          # links may have changed since the last build (`ita-site serve`)
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
@@ -220,11 +222,14 @@ def classify(parts: tuple[str, ...]) -> str | None:
 
 def inside(path: Path, root: Path) -> bool:
     """Whether path, with every link resolved, lies under root."""
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
+    real = os.path.realpath(path) if os.path.islink(path) else os.path.join(_real(path.parent), path.name)
+    return Path(real).is_relative_to(_real(root))
+
+
+@functools.lru_cache(maxsize=None)
+def _real(folder: Path) -> str:
+    """A folder with its links resolved; asked for every attachment, so once per folder and build."""
+    return os.path.realpath(folder)
 
 
 def _load_page(text: str, parts: tuple[str, ...], rel: str, content: Content, problems: Problems) -> None:

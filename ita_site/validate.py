@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Any
 
-from ita_site import schema, thai
+from ita_site import schema, thai, workers
 from ita_site.errors import Problems
 from ita_site.load import RawDoc
 
@@ -30,17 +30,37 @@ PATTERN_HINTS = {
 }
 
 
+DOCS_PER_WORKER = 400      # a large site is validated on every core (workers.py)
+
+
 def check_documents(docs: list[RawDoc], problems: Problems) -> list[RawDoc]:
     """Return the documents that passed their schema; add a problem for every error of the others."""
+    count = workers.wanted(len(docs), DOCS_PER_WORKER)
+    found = _check_shares(docs, count) if count > 1 else {i: _check(doc) for i, doc in enumerate(docs)}
     valid = []
-    for doc in docs:
-        errors = sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
-        before = len(problems.items)
-        for error in errors:
-            _report(doc, error, problems)
-        if len(problems.items) == before:
+    for index, doc in enumerate(docs):
+        problems.items.extend(found.get(index, ()))
+        if not found.get(index):
             valid.append(doc)
     return valid
+
+
+def _check(doc: RawDoc) -> list:
+    """The problems of one document (empty when it is valid)."""
+    found = Problems()
+    for error in sorted(_validator(doc.kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        _report(doc, error, found)
+    return found.items
+
+
+def _check_shares(docs: list[RawDoc], count: int) -> dict[int, list]:
+    """_check of document i in worker i % count; only the documents with problems come back."""
+    for kind in sorted({doc.kind for doc in docs}):
+        _validator(kind)                 # compiled once, before the workers fork
+
+    def task(k: int, n: int, send) -> None:
+        send([(index, found) for index in range(k, len(docs), n) if (found := _check(docs[index]))])
+    return dict(workers.fork_map(count, task))
 
 
 @functools.cache

@@ -3,12 +3,17 @@
 We compose PyYAML nodes (SafeLoader) and build the data ourselves so that we can: report duplicate
 keys (PyYAML silently keeps the last), refuse anchors and aliases (no "billion laughs"), refuse
 `!!python` and other tags, cap nesting depth, and keep dates as ISO strings for the schema to check.
+
+Speed and memory on large sites (benchmarks/README.md): nodes are composed by libyaml (CSafeLoader,
+8x faster) when PyYAML has it and the text cannot nest deeply enough to overflow libyaml's C stack;
+on any error the pure-Python loader composes again, so every message is worded as before. Positions
+are not tabled while building: a document keeps its text, and the line and column of its values are
+worked out only when a message first asks for one (most documents never do).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -27,20 +32,79 @@ _scalar_maker = SafeConstructor()
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass
 class Positions:
-    """1-based (line, col) of values and of mapping keys, by data path."""
+    """1-based (line, col) of values and of mapping keys, by data path, of one parsed document."""
 
-    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("_text", "_offset", "_tables")
+
+    def __init__(self, text: str = "", offset: int = 0):
+        self._text, self._offset = text, offset
+        self._tables: tuple[dict, dict] | None = None
 
     def of(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The nearest known position: the path itself, else its closest parent."""
-        table = self.keys if key else self.values
+        if self._tables is None:
+            self._tables = _tables(self._text, self._offset)
+        values, keys = self._tables
+        table = keys if key else values
         path = tuple(path)
         while path not in table and path:
             path = path[:-1]
-        return table.get(path) or self.values.get(path, (1, 1))
+        return table.get(path) or values.get(path, (1, 1))
+
+    def __getstate__(self):            # pickled between workers: the text, not the tables
+        return self._text, self._offset
+
+    def __setstate__(self, state) -> None:
+        self._text, self._offset = state
+        self._tables = None
+
+
+def _tables(text: str, offset: int) -> tuple[dict, dict]:
+    """(values, keys) tables of a text that parse() has accepted: no aliases, duplicates or bad tags."""
+    values: dict[tuple, tuple[int, int]] = {}
+    keys: dict[tuple, tuple[int, int]] = {}
+    pending = [((), compose(text))] if text else []
+    while pending:
+        path, node = pending.pop()
+        if node is None:
+            continue
+        line, col = _mark(node)
+        values[path] = (line + offset, col)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                kline, kcol = _mark(key_node)
+                keys[path + (key_node.value,)] = (kline + offset, kcol)
+                pending.append((path + (key_node.value,), value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((path + (i,), child) for i, child in enumerate(node.value))
+    return values, keys
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_MAX_DEPTH = 2000      # libyaml's composer recurses in C: ~100,000 levels crash the process
+# Where libyaml and the pure loader disagree (tabs after a value, a stray BOM, the bare "!" tag, the
+# place of an empty "?" key or of an empty value at the very end of a text without a final newline),
+# the pure loader decides: such texts skip the fast path (tests/test_fastpaths.py compares the two).
+_PURE_ONLY = re.compile(r"[\t\ufeff]|(?:^|[\s\[{,])(?:!|\?(?:\s|$))")
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one document; raises PyYAML's errors, worded by its pure-Python loader."""
+    if _FAST_LOADER is not None and text.endswith("\n") and _depth_bound(text) <= _FAST_MAX_DEPTH \
+            and not _PURE_ONLY.search(text):
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except (yaml.YAMLError, RecursionError):
+            pass            # compose again below: the corpus's messages quote the pure loader
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _depth_bound(text: str) -> int:
+    """At least the deepest nesting the text can hold: flow brackets, plus two block levels per column."""
+    if len(text) <= _FAST_MAX_DEPTH:
+        return len(text)
+    return text.count("[") + text.count("{") + 2 * max(map(len, text.split("\n"))) + 2
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -55,7 +119,7 @@ _GENERIC_HINT = ("ตรวจการเยื้องบรรทัด เ�
 def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> tuple[Any, Positions] | None:
     """Parse one YAML document. Returns (data, positions) or None after adding problems."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, rel, problems, line_offset)
         return None
@@ -72,13 +136,13 @@ def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> t
     except yaml.YAMLError as exc:
         problems.add(rel, 1 + line_offset, 1, "อ่าน YAML ไม่ได้", f"YAML error: {exc}", _GENERIC_HINT)
         return None
-    builder = _Builder(rel, problems, line_offset, text)
     if node is None:
-        return None, builder.positions
+        return None, Positions()
+    builder = _Builder(rel, problems, line_offset, text)
     data = builder.build(node, (), 0)
     if builder.failed:
         return None
-    return data, builder.positions
+    return data, Positions(text, line_offset)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -125,7 +189,6 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, offset: int) -> str:
 class _Builder:
     def __init__(self, rel: str, problems: Problems, offset: int, text: str):
         self.rel, self.problems, self.offset, self.text = rel, problems, offset, text
-        self.positions = Positions()
         self.seen: set[int] = set()
         self.failed = False
 
@@ -139,8 +202,6 @@ class _Builder:
             self._alias_problem(node)
             return None
         self.seen.add(id(node))
-        line, col = _mark(node)
-        self.positions.values[path] = (line + self.offset, col)
         if depth > MAX_DEPTH:
             self.fail(node, "โครงสร้าง YAML ซ้อนกันลึกเกินไป", "YAML nested too deeply",
                       f"ซ้อนได้ไม่เกิน {MAX_DEPTH} ชั้น / at most {MAX_DEPTH} levels")
@@ -157,6 +218,7 @@ class _Builder:
         if node.tag != _MAP:
             return self._bad_tag(node)
         result: dict = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.fail(key_node, "ไม่รองรับคีย์ผสาน << ของ YAML", "YAML merge keys (<<) are not supported",
@@ -171,13 +233,12 @@ class _Builder:
                 self._bad_char(key_node)
                 continue
             if key in result:
-                first = self.positions.keys[path + (key,)]
-                self.fail(key_node, f"คีย์ '{key}' ซ้ำในแมปเดียวกัน (ครั้งแรกที่บรรทัด {first[0]})",
-                          f"duplicate key '{key}', first defined on line {first[0]}",
+                first = key_lines[key]
+                self.fail(key_node, f"คีย์ '{key}' ซ้ำในแมปเดียวกัน (ครั้งแรกที่บรรทัด {first})",
+                          f"duplicate key '{key}', first defined on line {first}",
                           "ลบหรือรวมคีย์ที่ซ้ำ / remove or merge the duplicate key")
                 continue
-            kline, kcol = _mark(key_node)
-            self.positions.keys[path + (key,)] = (kline + self.offset, kcol)
+            key_lines[key] = _mark(key_node)[0] + self.offset
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_site import load, parallel, workers
+from ita_site import load, parallel, validate, workers
 from ita_site.errors import BuildError
 from ita_site.incremental import Rebuilder
 from ita_site.pipeline import build_site
@@ -138,9 +138,10 @@ def test_parallel_build_is_byte_identical_to_one_process(project, tmp_path, monk
     monkeypatch.setattr(workers, "fork_map", lambda *a, **k: forks.append(a[0]) or real_fork_map(*a, **k))
     monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 5)
     monkeypatch.setattr(load, "FILES_PER_WORKER", 5)
+    monkeypatch.setattr(validate, "DOCS_PER_WORKER", 5)
     monkeypatch.setenv("ITA_SITE_JOBS", "2")
     two = build_site(project, tmp_path / "two", say=lambda *a: None)
-    assert forks == [2, 2]                                   # loading and rendering were forked
+    assert forks == [2, 2, 2]                                # loading, validating and rendering were forked
     assert (two.pages, two.files, two.warnings) == (one.pages, one.files, one.warnings)
     comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two"), comparison.diff_files
@@ -161,3 +162,20 @@ def test_a_parallel_build_reports_the_same_problems_in_the_same_order(project, t
         assert not (tmp_path / f"out{jobs}").exists()          # nothing written
     assert reports[0] == reports[1]
     assert "guide/intro/index.html" in reports[0] and "gone/index.html" in reports[0]
+
+
+def test_schema_problems_found_on_every_core_come_in_file_order(project, tmp_path, monkeypatch):
+    for n in range(30):
+        extra = "\nsumary: x" if n in (3, 17, 28) else ""
+        (project / f"content/pages/guide/p{n:02d}.md").write_text(f"---\ntitle: หน้า {n}{extra}\n---\nข้อความ\n",
+                                                                   encoding="utf-8")
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("ITA_SITE_JOBS", jobs)
+        monkeypatch.setattr(validate, "DOCS_PER_WORKER", 2)
+        with pytest.raises(BuildError) as caught:
+            build_site(project, tmp_path / f"out{jobs}", say=lambda *a: None)
+        reports.append(caught.value.report())
+    assert reports[0] == reports[1]
+    places = [line.split(": ")[0] for line in reports[0].splitlines() if "guide/p" in line.split(": ")[0]]
+    assert places == [f"content/pages/guide/p{n}.md:3:1" for n in ("03", "17", "28")], reports[0]
