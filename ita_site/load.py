@@ -191,11 +191,11 @@ def _load_one(path: Path, parts: tuple[str, ...], rel: str, content: Content, pr
     if text is None:
         return
     if kind == "page":
-        _load_page(text, parts, rel, content, problems)
+        _load_page(path, text, parts, rel, content, problems)
         return
     parsed = yamldoc.parse(text, rel, problems)
     if parsed is not None:
-        content.docs.append(RawDoc(rel, kind, parsed[0], parsed[1], parts))
+        content.docs.append(RawDoc(rel, kind, parsed[0], FilePositions(path, False), parts))
 
 
 def classify(parts: tuple[str, ...]) -> str | None:
@@ -232,7 +232,7 @@ def _real(folder: Path) -> str:
     return os.path.realpath(folder)
 
 
-def _load_page(text: str, parts: tuple[str, ...], rel: str, content: Content, problems: Problems) -> None:
+def _load_page(path: Path, text: str, parts: tuple[str, ...], rel: str, content: Content, problems: Problems) -> None:
     front, body, body_line = split_front_matter(text)
     if front is None:
         problems.add(rel, 1, 1, "หน้านี้ไม่มีส่วนหัว YAML (front matter) ที่ขึ้นต้นและปิดด้วย ---",
@@ -242,7 +242,28 @@ def _load_page(text: str, parts: tuple[str, ...], rel: str, content: Content, pr
     parsed = yamldoc.parse(front, rel, problems, line_offset=1)
     if parsed is not None:
         data = parsed[0] if parsed[0] is not None else {}
-        content.docs.append(RawDoc(rel, "page", data, parsed[1], parts, body, body_line))
+        content.docs.append(RawDoc(rel, "page", data, FilePositions(path, True), parts, body, body_line))
+
+
+class FilePositions(Positions):
+    """Positions of a content file, worked out from the file itself when a message needs one: a site of
+    100,000 pages keeps its data, not its text (~4 KB a document)."""
+
+    __slots__ = ("_path", "_page")
+
+    def __init__(self, path: Path, page: bool):
+        super().__init__("", 1 if page else 0)
+        self._path, self._page = str(path), page
+
+    def text(self) -> str:
+        text = source.read_text(Path(self._path), "", Problems()) or ""
+        return (split_front_matter(text)[0] or "") if self._page else text
+
+    def __getstate__(self):
+        return self._path, self._page
+
+    def __setstate__(self, state) -> None:
+        self.__init__(Path(state[0]), state[1])
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -6,6 +6,8 @@ published as /data/schema.json):
   data/measures.json, data/measures.csv    one record per measure, step and result of each indicator
 All are UTF-8 (the CSV files start with a BOM so Excel shows Thai; CRLF line ends, RFC 4180), in a
 stable order, with absolute URLs and no build time, so the same content gives the same bytes.
+The files are made a record at a time and streamed to disk: a portal with 100,000 pages has about
+750 MB of measures, which is never held in memory (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from markupsafe import Markup
@@ -27,15 +30,14 @@ KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
 SEARCH_URL = "search/"
 
 
-def files(site: model.Site) -> list[tuple[str, bytes]]:
-    """(output path, bytes) of every open-data file."""
-    items, measures = item_records(site), measure_records(site)
+def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
+    """(output path, its bytes in chunks, made as they are read) of every open-data file."""
     return [
-        (DATA + "items.json", _json(_envelope(site, "items", items))),
-        (DATA + "items.csv", _csv(ITEM_FIELDS, items)),
-        (DATA + "measures.json", _json(_envelope(site, "measures", measures))),
-        (DATA + "measures.csv", _csv(MEASURE_FIELDS, measures)),
-        (DATA + "schema.json", schema.schema_path("data").read_bytes()),
+        (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),
+        (DATA + "items.csv", _csv(ITEM_FIELDS, item_records(site))),
+        (DATA + "measures.json", _json(_envelope(site, "measures"), "measures", measure_records(site))),
+        (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
+        (DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])),
     ]
 
 
@@ -60,23 +62,21 @@ def head(site: model.Site, url: str, link) -> dict:
 # --------------------------------------------------------------------------- records
 
 
-def item_records(site: model.Site) -> list[dict]:
+def item_records(site: model.Site) -> Iterator[dict]:
     absolute = partial(urls.absolute, site.base_url)
-    return [{"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
+    return ({"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
              "updated": thai.iso_date(item.updated), "url": absolute(item.url), "indicators": len(item.indicators),
              "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
-            for item in site.items()]
+            for item in site.items())
 
 
-def measure_records(site: model.Site) -> list[dict]:
-    rows = []
+def measure_records(site: model.Site) -> Iterator[dict]:
     for item in site.items():
         for ind in item.indicators:
             for kind, attr in KINDS:
                 entries = getattr(ind, attr)
                 for position, entry in enumerate(entries, start=1):
-                    rows.append(_measure(site, item, ind, kind, position, entry))
-    return rows
+                    yield _measure(site, item, ind, kind, position, entry)
 
 
 def _measure(site, item, ind, kind: str, position: int, entry) -> dict:
@@ -106,27 +106,56 @@ def _absolute_link(site: model.Site, url: str) -> str:
     return url if "://" in url or url.startswith("mailto:") else urls.absolute(site.base_url, url.lstrip("/"))
 
 
-def _envelope(site: model.Site, dataset: str, records: list[dict]) -> dict:
+def _envelope(site: model.Site, dataset: str) -> dict:
+    """Every key of a JSON file but its records."""
     dates = [thai.iso_date(item.updated) for item in site.items()]
     return {"$schema": urls.absolute(site.base_url, DATA + "schema.json"), "dataset": dataset,
             "agency": site.agency, "agency_en": site.agency_en, "base_url": site.base_url,
-            "updated": max(dates) if dates else None, dataset: records}
+            "updated": max(dates) if dates else None}
 
 
 # --------------------------------------------------------------------------- serialisers
 
 
-def _json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+CHUNK = 500      # records per chunk written
 
 
-def _csv(fields: tuple[str, ...], records: list[dict]) -> bytes:
+def _json(head: dict, key: str, records: Iterable[dict]) -> Iterator[bytes]:
+    """The bytes of json.dumps({**head, key: [*records]}, indent=2) and a newline, CHUNK records at a time."""
+    opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)    # ends with: "key": []\n}
+    text, first = opening[:-len("[]\n}")] + "[", True
+    for batch in _batches(records):
+        text += "".join(("\n    " if first and i == 0 else ",\n    ")
+                        + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                        for i, record in enumerate(batch))
+        yield text.encode("utf-8")
+        text, first = "", False
+    yield (text + ("]\n}\n" if first else "\n  ]\n}\n")).encode("utf-8")
+
+
+def _csv(fields: tuple[str, ...], records: Iterable[dict]) -> Iterator[bytes]:
+    """RFC 4180 with a BOM and CRLF, CHUNK rows at a time."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writeheader()
+    for batch in _batches(records):
+        writer.writerows({key: _cell(record[key]) for key in fields} for record in batch)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
+    batch = []
     for record in records:
-        writer.writerow({key: _cell(record[key]) for key in fields})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        batch.append(record)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _cell(value) -> str:

@@ -49,13 +49,14 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
+    site_doc = next((d for d in docs if d.kind == "site"), None)
+    del content, docs            # the model holds what the rest needs; a large site's documents are freed
     pdfinfo.check(site, project, problems)                               # evidence: scanned PDFs warn
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
         graph = _render(project, site, staging, report, problems, tick)  # render
         tick("render")
-        site_doc = next((d for d in docs if d.kind == "site"), None)
         next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
         steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
@@ -109,8 +110,10 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         csv_name, xlsx_name = itas.filenames(year.number)
         staging.write(csv_name, itas.csv_bytes(site, year))
         staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site) + opendata.files(site):           # Atom feeds, open data
+    for rel, data in feeds.files(site):                                  # Atom feeds
         staging.write(rel, data)
+    for rel, chunks in opendata.files(site):                             # open data, streamed
+        staging.write_chunks(rel, chunks)
     search.index(staging.path, problems)                                 # Pagefind, over the pages above
     graph.files = _all_files(staging.path)
     return graph

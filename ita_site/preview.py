@@ -51,6 +51,23 @@ class PreviewWriter:
             self.known[rel] = digest
         return digest
 
+    def write_chunks(self, rel: str, chunks) -> None:
+        """Like write, for a file made piece by piece: written beside, kept only if its bytes changed."""
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        digest = hashlib.blake2b(digest_size=16)
+        with open(tmp, "wb") as stream:
+            for chunk in chunks:
+                digest.update(chunk)
+                stream.write(chunk)
+        self.seen.add(rel)
+        if self.known.get(rel) == digest.digest():
+            tmp.unlink()
+            return
+        os.replace(tmp, target)
+        self.known[rel] = digest.digest()
+
     def copy(self, rel: str, source: Path) -> None:
         stat = source.stat()
         mark = ("copy", str(source), stat.st_size, stat.st_mtime_ns, stat.st_ino)

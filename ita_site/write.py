@@ -81,6 +81,18 @@ class Staging:
             raise _output_error(exc, self.output / rel) from None
         self.written += 1
 
+    def write_chunks(self, rel: str, chunks) -> None:
+        """A large file (open data) written as it is made, never whole in memory."""
+        target = self.path / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+        except OSError as exc:
+            raise _output_error(exc, self.output / rel) from None
+        self.written += 1
+
     def copy(self, rel: str, source: Path) -> None:
         target = self.path / rel
         try:

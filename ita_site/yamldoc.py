@@ -44,13 +44,17 @@ class Positions:
     def of(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The nearest known position: the path itself, else its closest parent."""
         if self._tables is None:
-            self._tables = _tables(self._text, self._offset)
+            self._tables = _tables(self.text(), self._offset)
         values, keys = self._tables
         table = keys if key else values
         path = tuple(path)
         while path not in table and path:
             path = path[:-1]
         return table.get(path) or values.get(path, (1, 1))
+
+    def text(self) -> str:
+        """The text that was parsed (load.FilePositions reads it again from its file instead)."""
+        return self._text
 
     def __getstate__(self):            # pickled between workers: the text, not the tables
         return self._text, self._offset
@@ -64,7 +68,10 @@ def _tables(text: str, offset: int) -> tuple[dict, dict]:
     """(values, keys) tables of a text that parse() has accepted: no aliases, duplicates or bad tags."""
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
-    pending = [((), compose(text))] if text else []
+    try:
+        pending = [((), compose(text))] if text else []
+    except (yaml.YAMLError, RecursionError):      # a file edited since it was read: no places known
+        pending = []
     while pending:
         path, node = pending.pop()
         if node is None:

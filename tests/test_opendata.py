@@ -134,3 +134,21 @@ def test_open_graph_tags(rich):
     assert og["url"] == canonical == "https://example.go.th/ita/2567/o43/"
     assert og["locale"] == "th_TH" and og["type"] == "website" and og["site_name"] == "สำนักงานทดสอบระบบ"
     assert og["title"].startswith("O43") and og["description"]
+
+
+@pytest.mark.parametrize("count", [0, 1, opendata.CHUNK, opendata.CHUNK + 1])
+def test_files_streamed_a_chunk_at_a_time_have_the_bytes_of_the_whole(count):
+    records = [{"text": f"มาตรการ \"{n}\"\nบรรทัดสอง", "evidence": [{"url": "https://x.go.th/a,b"}] * (n % 3),
+                "date": None, "position": n} for n in range(count)]
+    head = {"$schema": "https://x.go.th/data/schema.json", "dataset": "measures", "updated": None}
+    whole = json.dumps({**head, "measures": records}, ensure_ascii=False, indent=2) + "\n"
+    chunks = list(opendata._json(head, "measures", iter(records)))
+    assert b"".join(chunks).decode("utf-8") == whole
+    assert len(chunks) == -(-count // opendata.CHUNK) + 1          # a chunk per CHUNK records, and the end
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=("text", "evidence", "position"), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({"text": r["text"], "evidence": " ".join(e["url"] for e in r["evidence"]),
+                      "position": str(r["position"])} for r in records)
+    streamed = b"".join(opendata._csv(("text", "evidence", "position"), iter(records)))
+    assert streamed.decode("utf-8") == "\ufeff" + buffer.getvalue()
