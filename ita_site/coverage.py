@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ita_site import model, periods, thai, urls
-from ita_site.views import PageView, Views
+from ita_site.views import Later, PageView, Views
 
 PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD = "published", "missing", "empty", "out-of-period"
 STATUSES = (PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD)
@@ -173,9 +173,9 @@ def index_view(views: Views, year: model.Year) -> dict:
             "published": views.num(published), "total": views.num(len(cov.rows))}
 
 
-def report_pages(views: Views) -> Iterator[PageView]:
+def report_pages(views: Views) -> Iterator[Later]:
     for year in views.site.years:
-        yield report_page(views, year)
+        yield Later(report_page, views, year)       # made by the worker that renders it (parallel.py)
 
 
 def report_page(views: Views, year: model.Year) -> PageView:

@@ -32,6 +32,7 @@ from ita_site import load, parallel, sections, validate, workers
 from ita_site.errors import Problems
 from ita_site.fingerprint import digest, markdown_tokens, tree_signature
 from ita_site.preview import PreviewWriter
+from ita_site.views import Later
 
 
 @dataclass
@@ -218,6 +219,7 @@ class Session:
                     if changed(view.url, key):
                         stubs[index] = view
                 else:
+                    view = view.make() if isinstance(view, Later) else view
                     key = (templates, _view_key(view))
                     if changed(view.url, key):
                         walk.append(index)

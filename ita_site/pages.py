@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ita_site import coverage, markup, model, pdfinfo, search, sections, urls
-from ita_site.views import PageView, Views
+from ita_site.views import Later, PageView, Views
 
 
-def site_pages(site: model.Site) -> Iterator[PageView]:
+def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
+    """Every page in order; those that read much of the model as Later (or sections.Stub): .make() them."""
     views = Views(site)
-    yield home(views)
+    yield Later(home, views)
     for year in site.years:
-        yield year_page(views, year)
+        yield Later(year_page, views, year)
         for item in year.items:
-            yield item_page(views, item)
-            for index, ind in enumerate(item.indicators):
-                yield indicator_page(views, item, index)
+            yield Later(item_page, views, item)
+            for index in range(len(item.indicators)):
+                yield Later(indicator_page, views, item, index)
             yield from pdfinfo.text_pages(views, item)      # the text of each text PDF, searchable
     for page in site.pages:
-        yield free_page(views, page)
+        yield Later(free_page, views, page)
     yield from sections.site_views(views)
     yield accessibility_page(views)
     yield search.search_page(views)

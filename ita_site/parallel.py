@@ -1,12 +1,14 @@
 """Render stage on every core: forked workers render shares of the pages into the staging folder.
 
-Every worker walks the same page list (pages.site_pages) in the same order and renders page i when
-i % workers == its number. Pages another worker renders are still walked, so that page i is the
-same view everywhere, but their Markdown is not rendered (markup returns "" there): that is where
-the time goes. A worker writes its pages straight into the staging folder and sends back, per page,
-only what the rest of the build needs (URL, link-check ids and links, sitemap flag, problem);
-the parent merges them in page order, so the result is the same as one process rendering the pages
-in order: same files, same link graph, same sitemap, same problems.
+Every worker walks the same page list (pages.site_pages) in the same order; worker k renders the
+pages of its block (a contiguous k-th of the estimated page count; the last block runs to the end).
+The numerous pages come as views.Later or sections.Stub, made only by the worker that renders them,
+so a worker reads only its own part of the model: forked from the parent, the workers then share
+the memory pages of the rest instead of each copying the whole model (reference counts write to
+every object a process touches). A worker writes its pages straight into the staging folder and
+sends back, per page, only what the rest of the build needs (URL, link-check ids and links, sitemap
+flag, problem); the parent merges them in page order, so the result is the same as one process
+rendering the pages in order: same files, same link graph, same sitemap, same problems.
 
 Small sites (and ITA_SITE_JOBS=1) render in this process, with the same code.
 """
@@ -18,7 +20,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ita_site import htmlscan, markup, render, urls
+from ita_site import htmlscan, render, urls
 from ita_site import workers as workers_
 from ita_site.errors import Problem
 
@@ -70,10 +72,11 @@ def render_one(env, view, graph, write: Callable[[str, bytes], None], intern: di
 
 
 def render_views(env, views: Callable[[], Iterable], graph, write, workers: int,
-                 progress: Callable[[int], None] | None = None, select=None) -> list[Rendered]:
+                 progress: Callable[[int], None] | None = None, select=None, estimate: int = 0) -> list[Rendered]:
     """Render the views of `views()` (a fresh iterator each call) with `workers` processes.
 
-    `select`: indexes of the views to render (default: all); the others are walked, not rendered.
+    `select`: indexes of the views to render (default: all); the others are walked, not made.
+    `estimate`: about how many views there are, to cut the blocks of the workers.
     Results come in view order, one per rendered view.
     """
     if workers <= 1:
@@ -83,11 +86,14 @@ def render_views(env, views: Callable[[], Iterable], graph, write, workers: int,
     order = sorted(select) if select is not None else None
 
     def task(k: int, n: int, send) -> None:
-        share = {index for j, index in enumerate(order) if j % n == k} if order is not None else None
-        mine = (lambda index: index % n == k) if share is None else share.__contains__
+        if order is None:
+            start, end = estimate * k // n, (estimate * (k + 1) // n if k + 1 < n else None)
+            mine, stop = (lambda index: start <= index and (end is None or index < end)), end
+        else:
+            mine, stop = {index for j, index in enumerate(order) if j % n == k}.__contains__, None
         intern: dict = {}
         batch: list = []
-        for index, view in _own_views(views, mine):
+        for index, view in _own_views(views, mine, stop):
             batch.append((index, render_one(env, view, graph, write, intern)))
             if len(batch) >= BATCH:
                 send(batch)
@@ -98,36 +104,13 @@ def render_views(env, views: Callable[[], Iterable], graph, write, workers: int,
     return _merge(pairs, None if select is None else len(select))
 
 
-def _own_views(views, mine: Callable[[int], bool]):
-    """(index, view) of the views `mine` picks; the others are made without rendering Markdown."""
-    real = {name: getattr(markup, name) for name in ("render_markdown", "render_inline", "plain_text")}
-    skipping = [False]
-
-    def stand_in(name):
-        function = real[name]
-        empty = "" if name == "plain_text" else markup.Markup("")
-
-        def call(*args, **kwargs):
-            return empty if skipping[0] else function(*args, **kwargs)
-        return call
-
-    try:
-        for name in real:
-            setattr(markup, name, stand_in(name))
-        iterator = iter(views())
-        index = 0
-        while True:
-            skipping[0] = not mine(index)
-            try:
-                view = next(iterator)
-            except StopIteration:
-                return
-            if not skipping[0]:
-                yield index, (view.make() if hasattr(view, "make") else view)   # sections.Stub
-            index += 1
-    finally:
-        for name, function in real.items():
-            setattr(markup, name, function)
+def _own_views(views, mine: Callable[[int], bool], stop: int | None = None):
+    """(index, view) of the views `mine` picks, made; the walk ends at index `stop`."""
+    for index, view in enumerate(views()):
+        if index == stop:
+            return
+        if mine(index):
+            yield index, (view.make() if hasattr(view, "make") else view)   # views.Later, sections.Stub
 
 
 def _merge(pairs: list[tuple[int, Rendered]], expected: int | None) -> list[Rendered]:
@@ -169,7 +152,7 @@ def render_site(env, site, views: Callable[[], Iterable], graph, staging, report
     estimate = estimate_pages(site)
     workers = jobs(estimate)
     progress = (lambda done: tick("render", done, max(done, estimate))) if tick else None
-    results = render_views(env, views, graph, staging.write, workers, progress)
+    results = render_views(env, views, graph, staging.write, workers, progress, estimate=estimate)
     if workers > 1:   # the workers wrote these pages through their own copy of `staging`
         staging.written += sum(1 for done in results if done.problem is None)
     if extra_views is not None:

@@ -30,6 +30,21 @@ class PageView:
     linked: bool = True     # False: deliberately not linked from any page (report, redirect pages)
 
 
+class Later:
+    """A page view made when it is rendered: pages.site_pages yields these for the pages that read much
+    of the model (home, years, items, indicators, free pages, coverage reports), so a render worker
+    (parallel.py) makes only the views of its own pages and leaves the rest of the model untouched
+    (forked workers then share those memory pages with the parent instead of copying them)."""
+
+    __slots__ = ("_function", "_args")
+
+    def __init__(self, function, *args):
+        self._function, self._args = function, args
+
+    def make(self) -> PageView:
+        return self._function(*self._args)
+
+
 class Views:
     def __init__(self, site: model.Site):
         self.site = site
