@@ -6,6 +6,9 @@ REPEAT edits of one page, each followed by a rebuild (rebuild_s; the edit append
 run_peers.sh does), and one title edit of that page (title_s: its whole section's nav changes).
 With --verify, the preview is then compared file by file with a clean `build` of the same content.
 Prints one JSON line. --no-search-index: the Pagefind step does nothing (see ita_bench.py).
+With the search index, serve re-indexes in the background after a rebuild (search.Background), so a
+rebuild returns without waiting for Pagefind; search_wait_s is how long after the title edit's rebuild
+the new index was in place.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ def main() -> int:
     seconds, report = _timed(rebuilder)
     result["title_s"].append(seconds)
     result["title_rendered"] = report.rendered
+    t = time.perf_counter()
+    rebuilder.session.search.wait()
+    result["search_wait_s"] = round(time.perf_counter() - t, 3)
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if a.verify:
         result["identical_to_full_build"] = _same_as_full_build(project, preview_dir(project))

@@ -1,7 +1,7 @@
 """Incremental rebuilds for `ita-site serve`: the full build's own code, doing only what changed.
 
 `Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (parallel.SESSION)
-that makes four of its steps incremental:
+that makes five of its steps incremental:
 
 - load: a content file is read and parsed again only when its size, mtime or inode changed;
 - validate: a document's schema check is kept for as long as the document is;
@@ -10,7 +10,9 @@ that makes four of its steps incremental:
   site, key on their own fields and their section's nav and header). Only pages whose key changed
   are rendered; pages that are gone are deleted. A title edit changes the nav of its section, so
   the whole section is rendered again, and the home page if it lists the section;
-- check: the link check runs again only when some page's links or ids, or the set of files, changed.
+- check: the link check runs again only when some page's links or ids, or the set of files, changed;
+- search: after the first preview, Pagefind runs in the background when pages changed
+  (search.Background); the rebuild does not wait for it.
 
 Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
 PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
@@ -28,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import load, parallel, sections, validate, workers
+from ita_site import load, parallel, search, sections, validate, workers
 from ita_site.errors import Problems
 from ita_site.fingerprint import digest, markdown_tokens, tree_signature
 from ita_site.preview import PreviewWriter
@@ -51,7 +53,7 @@ class Rebuilder:
 
     def __init__(self, project: Path, output: Path, say=print):
         self.project, self.output, self.say = Path(project), Path(output), say
-        self.session = Session(self.project, self.output)
+        self.session = Session(self.project, self.output, say)
 
     def rebuild(self, changed_paths=None) -> RebuildReport:
         """Bring the output up to date; raises BuildError like `build` (changed_paths: a hint only)."""
@@ -87,13 +89,14 @@ class _File:
 class Session:
     """The caches of a Rebuilder and the incremental versions of the build steps."""
 
-    def __init__(self, project: Path, output: Path):
+    def __init__(self, project: Path, output: Path, say=print):
         self.project, self.output = project, output
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
         self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
-        self.writer = PreviewWriter(output)
+        self.writer = PreviewWriter(output, tools={search.BUNDLE})
+        self.search = search.Background(output, say)
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.env = None                              # (template files signature, jinja Environment)
         self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
@@ -183,7 +186,18 @@ class Session:
         yield self.writer
 
     def files_under(self, root) -> set[str] | None:
-        return self.writer.all_files() if Path(root) == self.output else None
+        if Path(root) != self.output:
+            return None
+        with self.search.lock:               # not while a new search bundle is being swapped in
+            return self.writer.all_files()
+
+    # --- search -----------------------------------------------------------------------------
+    def search_index(self, site_dir: Path, problems: Problems) -> None:
+        """The first preview is indexed at once; later ones in the background when pages changed."""
+        if not (Path(site_dir) / search.BUNDLE / "pagefind.js").is_file():
+            search.index(site_dir, problems)
+        elif self.rendered or self.deleted:
+            self.search.request()
 
     # --- render -----------------------------------------------------------------------------
     def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views):

@@ -15,8 +15,9 @@ from pathlib import Path
 
 
 class PreviewWriter:
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, tools: set[str] = frozenset()):
         self.path = Path(output)
+        self.tools = tools                     # top-level folders a tool updates itself (search bundle)
         self.known: dict[str, object] = {}     # rel -> digest of what is on disk (or copy source)
         self.seen: set[str] = set()            # rel written (or kept) by the current build
         self.started = False
@@ -30,8 +31,8 @@ class PreviewWriter:
         self.seen = set()
 
     def _remove_untracked(self) -> None:
-        """What a tool wrote last time (the search index): it writes it afresh, without stale files."""
-        tracked = {rel.split("/", 1)[0] for rel in self.known}
+        """What a tool other than `tools` wrote last time: it writes it afresh, without stale files."""
+        tracked = {rel.split("/", 1)[0] for rel in self.known} | self.tools
         for entry in os.scandir(self.path):
             if entry.name not in tracked and not entry.name.startswith("."):
                 if entry.is_dir(follow_symlinks=False):

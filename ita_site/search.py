@@ -14,6 +14,9 @@ which installs `pagefind-bin-extended`); the browser splits Thai queries with In
 - The search page (/search/) is a plain GET form: without JavaScript it says that search needs
   JavaScript. With it, assets/search.js loads pagefind/pagefind.js (the JS API, not the default UI,
   which injects inline styles our CSP forbids) and announces results in an aria-live region.
+- `ita-site serve` indexes the first preview at once and every later one in the background
+  (Background below): a 10,000-page site takes Pagefind half a minute, which an edit should not wait
+  for. Until the new index is swapped in, search answers from the previous one.
 - CSP: only the search page adds 'wasm-unsafe-eval' to script-src, because Pagefind compiles its
   WebAssembly search engine; no page allows 'unsafe-inline' or 'unsafe-eval'.
 """
@@ -21,7 +24,9 @@ which installs `pagefind-bin-extended`); the browser splits Thai queries with In
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -61,15 +66,17 @@ def installed_version() -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
 
 
-def command(binary: Path, site_dir: Path) -> list[str]:
-    cmd = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+def command(binary: Path, site_dir: Path, bundle: Path | None = None) -> list[str]:
+    where = ["--output-subdir", BUNDLE] if bundle is None else ["--output-path", str(bundle)]
+    cmd = [str(binary), "--site", str(site_dir), *where, "--silent"]
     for selector in EXCLUDE:
         cmd += ["--exclude-selectors", selector]
     return cmd
 
 
-def index(site_dir: Path, problems: Problems, binary: Path | None = None) -> bool:
-    """Build the search index of the pages in site_dir into site_dir/pagefind/. False on failure."""
+def index(site_dir: Path, problems: Problems, binary: Path | None = None, bundle: Path | None = None) -> bool:
+    """Build the search index of the pages in site_dir into site_dir/pagefind/ (or `bundle`). False on failure."""
+    bundle = bundle or site_dir / BUNDLE
     binary = binary or executable()
     version = installed_version()
     if binary is None:
@@ -84,23 +91,77 @@ def index(site_dir: Path, problems: Problems, binary: Path | None = None) -> boo
     # run it in the staging folder with none of them, so every build indexes the same way.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
     try:
-        proc = subprocess.run(command(binary, site_dir), cwd=site_dir, env=env, capture_output=True,
+        proc = subprocess.run(command(binary, site_dir, bundle), cwd=site_dir, env=env, capture_output=True,
                               text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as exc:
         problems.add(BUNDLE, 0, 0, "เรียกโปรแกรม Pagefind ไม่สำเร็จ", f"could not run Pagefind: {exc}", HINT)
         return False
-    if proc.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
+    if proc.returncode != 0 or not (bundle / "pagefind.js").is_file():
         detail = " ".join((proc.stderr or proc.stdout).split())[-400:]
         problems.add(BUNDLE, 0, 0, "สร้างดัชนีค้นหาไม่สำเร็จ",
                      f"Pagefind failed (exit {proc.returncode}): {detail}",
                      "ตรวจว่าหน้าเว็บเขียนออกมาครบ แล้วสร้างใหม่ / check the pages were written, then build again")
         return False
-    _prune(site_dir / BUNDLE)
-    if not unsplit_thai_queries(site_dir / BUNDLE):
+    _prune(bundle)
+    if not unsplit_thai_queries(bundle):
         problems.add(f"{BUNDLE}/pagefind.js", 0, 0, "Pagefind รุ่นนี้ต่างจากที่ทดสอบไว้ การค้นคำภาษาไทยอาจพลาด",
                      "this Pagefind release differs from the tested one: Thai queries keep Pagefind's own "
                      "splitting, which misses some words", HINT, severity="warning")
     return True
+
+
+class Background:
+    """The search index of `ita-site serve`'s preview, made again after rebuilds without holding them up.
+
+    request() starts a Pagefind run in a thread, or, while one runs, asks for one more after it (so
+    the last edit is always indexed). A run writes a fresh bundle beside the preview's and swaps it
+    in with two renames while holding `lock`, which the rebuild also takes to list the files.
+    """
+
+    def __init__(self, site_dir: Path, say):
+        self.site_dir, self.say = Path(site_dir), say
+        self.lock = threading.Lock()
+        self._state = threading.Lock()
+        self._wanted = self._running = False
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        with self._state:
+            self._wanted = True
+            if not self._running:
+                self._running = True
+                self._thread = threading.Thread(target=self._run, name="ita-site-search", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the requested runs are done (tests; a rebuild never waits)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._state:
+                if not self._wanted:
+                    self._running = False
+                    return
+                self._wanted = False
+            self._index_once()
+
+    def _index_once(self) -> None:
+        fresh, old = self.site_dir / f".{BUNDLE}-next", self.site_dir / f".{BUNDLE}-old"
+        shutil.rmtree(fresh, ignore_errors=True)
+        problems = Problems()
+        if not index(self.site_dir, problems, bundle=fresh):
+            self.say("\n".join(p.location() + ": " + p.th + " (" + p.en + ")" for p in problems.items))
+            return
+        with self.lock:
+            shutil.rmtree(old, ignore_errors=True)
+            if (self.site_dir / BUNDLE).exists():
+                (self.site_dir / BUNDLE).rename(old)
+            fresh.rename(self.site_dir / BUNDLE)
+        shutil.rmtree(old, ignore_errors=True)
+        self.say("อัปเดตดัชนีค้นหาแล้ว (search index updated)")
 
 
 def unsplit_thai_queries(bundle: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _same_as_full_build(project: Path, preview: Path, tmp_path: Path) -> None:
+def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
+    rebuilder.session.search.wait(timeout=300)     # the search index is made again in the background
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
     build_site(project, full, say=lambda *a: None)
@@ -59,7 +61,7 @@ def test_a_sequence_of_edits_rebuilds_exactly_like_a_full_build(project, tmp_pat
     rebuilder = Rebuilder(project, preview, say=lambda *a: None)
     first = rebuilder.rebuild()
     assert first.rendered == first.build.pages > 10
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     assert rebuilder.rebuild().rendered == 0                                   # nothing changed
 
@@ -67,24 +69,24 @@ def test_a_sequence_of_edits_rebuilds_exactly_like_a_full_build(project, tmp_pat
     _edit(pages / "steps.md", "2. บันทึก", "2. บันทึก\n3. ตรวจ")              # one page's text
     result = rebuilder.rebuild()
     assert result.rendered_urls == ["guide/steps/"]
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     _edit(pages / "steps.md", "title: ขั้นตอน", "title: ขั้นตอนการทำงาน")    # a title: every nav
     result = rebuilder.rebuild()
     assert set(result.rendered_urls) == {"guide/", "guide/intro/", "guide/steps/", "guide/faq/"}
     assert "ขั้นตอนการทำงาน" in (preview / "guide/faq/index.html").read_text(encoding="utf-8")
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (pages / "faq.md").rename(pages / "questions.md")                          # a rename
     result = rebuilder.rebuild()
     assert result.deleted == 1 and not (preview / "guide/faq").exists()
     assert (preview / "guide/questions/index.html").is_file()
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (pages / "questions.md").unlink()                                          # a deletion
     rebuilder.rebuild()
     assert not (preview / "guide/questions").exists()
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
@@ -94,7 +96,7 @@ def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
     _edit(project / "content/pages/about.md", "title: เกี่ยวกับ", "title: เกี่ยวกับเรา")   # main menu: all
     result = rebuilder.rebuild()
     assert result.rendered == result.build.pages                 # the main menu is on every page
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     templates = project / "templates"
     templates.mkdir()
@@ -103,13 +105,13 @@ def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
         encoding="utf-8")
     rebuilder.rebuild()
     assert "section-nav" not in (preview / "guide/intro/index.html").read_text(encoding="utf-8")
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (project / "content/2564/o43/files/notice.txt").write_text("ประกาศฉบับแก้ไข\n", encoding="utf-8")
     _edit(project / "content/2564/o43/01-communication.yaml", "เผยแพร่ผ่านเว็บไซต์", "เผยแพร่ผ่านเว็บไซต์และเฟซบุ๊ก")
     result = rebuilder.rebuild()
     assert "guide/intro/" not in result.rendered_urls
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_path):
@@ -124,7 +126,29 @@ def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_
     (preview / "guide/intro/index.html").write_text("error page", encoding="utf-8")   # as serve does
     steps.write_text(good, encoding="utf-8")
     rebuilder.rebuild()
-    _same_as_full_build(project, preview, tmp_path)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_serve_indexes_search_in_the_background_and_swaps_the_bundle_in(project, tmp_path):
+    preview, said = tmp_path / "preview", []
+    rebuilder = Rebuilder(project, preview, say=said.append)
+    rebuilder.rebuild()                                       # the first preview is indexed at once
+
+    def pages_indexed() -> int:
+        entry = json.loads((preview / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+        return entry["languages"]["th"]["page_count"]
+    before = pages_indexed()
+    assert said == []
+    (project / "content/pages/guide/new.md").write_text("---\ntitle: หน้าใหม่\n---\nคำค้นใหม่\n", encoding="utf-8")
+    result = rebuilder.rebuild()
+    assert result.rendered >= 1
+    rebuilder.session.search.wait(timeout=300)
+    assert pages_indexed() == before + 1
+    assert said == ["อัปเดตดัชนีค้นหาแล้ว (search index updated)"]
+    assert sorted(p.name for p in preview.iterdir() if p.name.startswith(".")) == []   # no bundle left beside
+    rebuilder.rebuild()                                       # nothing changed: no new index run
+    rebuilder.session.search.wait(timeout=300)
+    assert len(said) == 1
 
 
 def test_parallel_build_is_byte_identical_to_one_process(project, tmp_path, monkeypatch):
