@@ -41,8 +41,30 @@ def urls_json(site: model.Site) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
+SITEMAP_MAX_URLS = 50_000      # the sitemaps.org limit per file; a larger site gets a sitemap index
+
+
+def sitemaps(site: model.Site, entries: list[tuple[str, object]]) -> list[tuple[str, bytes]]:
+    """sitemap.xml, or for more than SITEMAP_MAX_URLS pages a sitemap index of sitemaps/sitemap-N.xml.
+
+    entries: (url path, last-modified date or None), already in site order.
+    """
+    if len(entries) <= SITEMAP_MAX_URLS:
+        return [("sitemap.xml", sitemap(site, entries))]
+    parts = [entries[start:start + SITEMAP_MAX_URLS] for start in range(0, len(entries), SITEMAP_MAX_URLS)]
+    names = [f"sitemaps/sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for name, part in zip(names, parts):
+        newest = max((lastmod for _url, lastmod in part if lastmod), default=None)
+        lines.append(f"  <sitemap><loc>{escape(urls.absolute(site.base_url, name))}</loc>"
+                     + (f"<lastmod>{thai.iso_date(newest)}</lastmod>" if newest else "") + "</sitemap>")
+    lines.append("</sitemapindex>")
+    index = ("\n".join(lines) + "\n").encode("utf-8")
+    return [("sitemap.xml", index)] + [(name, sitemap(site, part)) for name, part in zip(names, parts)]
+
+
 def sitemap(site: model.Site, entries: list[tuple[str, object]]) -> bytes:
-    """entries: (url path, last-modified date or None), already in site order."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url, lastmod in entries:

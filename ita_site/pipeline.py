@@ -104,7 +104,8 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
-    staging.write("sitemap.xml", manifests.sitemap(site, sitemap_entries))
+    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
+        staging.write(rel, data)
     staging.write("robots.txt", manifests.robots(site))
     staging.write("urls.csv", manifests.urls_csv(site))
     staging.write("urls.json", manifests.urls_json(site))

@@ -8,7 +8,7 @@ import re
 
 from sitekit import REPO, build, minimal_files, page, tree_hash, write_site
 
-from ita_site import markup
+from ita_site import manifests, markup
 from ita_site.importer import parse_tsv_table
 
 SEED = REPO / "tests" / "fixtures" / "seed_o43.txt"
@@ -71,6 +71,23 @@ def test_urls_csv_and_json_list_every_item_and_indicator(capsys, tmp_path):
     assert "<loc>https://www.satun.go.th/ita/2564/o43/indicator-7/</loc>" in sitemap
     assert "404" not in sitemap
     assert "Sitemap: https://www.satun.go.th/ita/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_a_site_over_the_sitemap_limit_gets_a_sitemap_index(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(manifests, "SITEMAP_MAX_URLS", 4)
+    out = tmp_path / "out"
+    build(capsys, REPO, out)
+    index = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "<urlset" not in index
+    parts = re.findall(r"<loc>https://www\.satun\.go\.th/ita/(sitemaps/sitemap-\d+\.xml)</loc>", index)
+    assert parts == [f"sitemaps/sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) >= 3
+    locs = [re.findall(r"<url><loc>([^<]+)</loc>", (out / part).read_text(encoding="utf-8")) for part in parts]
+    assert all(1 <= len(part) <= 4 for part in locs)
+    monkeypatch.setattr(manifests, "SITEMAP_MAX_URLS", 50_000)
+    whole = tmp_path / "whole"
+    build(capsys, REPO, whole)
+    assert sum(locs, []) == re.findall(r"<url><loc>([^<]+)</loc>", (whole / "sitemap.xml").read_text(encoding="utf-8"))
+    assert not (whole / "sitemaps").exists()
 
 
 def test_every_url_is_ascii(capsys, tmp_path):
