@@ -252,7 +252,8 @@ class Session:
         write = self.writer.write
         done_by_index = {}
         stub_list = [stubs[i] for i in sorted(stubs)]
-        results = parallel.render_views(env, lambda: stub_list, graph, write, _workers(len(stub_list)))
+        results = parallel.render_views(env, lambda: stub_list, graph, write, _workers(len(stub_list)),
+                                         estimate=len(stub_list))
         done_by_index.update(zip(sorted(stubs), results))
         if walk:
             with _section_stubs():

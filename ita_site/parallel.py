@@ -76,7 +76,7 @@ def render_views(env, views: Callable[[], Iterable], graph, write, workers: int,
     """Render the views of `views()` (a fresh iterator each call) with `workers` processes.
 
     `select`: indexes of the views to render (default: all); the others are walked, not made.
-    `estimate`: about how many views there are, to cut the blocks of the workers.
+    `estimate`: about how many views there are, to cut the blocks of the workers (0: every n-th view).
     Results come in view order, one per rendered view.
     """
     if workers <= 1:
@@ -86,9 +86,11 @@ def render_views(env, views: Callable[[], Iterable], graph, write, workers: int,
     order = sorted(select) if select is not None else None
 
     def task(k: int, n: int, send) -> None:
-        if order is None:
+        if order is None and estimate > 0:
             start, end = estimate * k // n, (estimate * (k + 1) // n if k + 1 < n else None)
             mine, stop = (lambda index: start <= index and (end is None or index < end)), end
+        elif order is None:          # no estimate: every n-th view
+            mine, stop = (lambda index: index % n == k), None
         else:
             mine, stop = {index for j, index in enumerate(order) if j % n == k}.__contains__, None
         intern: dict = {}

@@ -7,8 +7,9 @@ keys (PyYAML silently keeps the last), refuse anchors and aliases (no "billion l
 Speed and memory on large sites (benchmarks/README.md): nodes are composed by libyaml (CSafeLoader,
 8x faster) when PyYAML has it and the text cannot nest deeply enough to overflow libyaml's C stack;
 on any error the pure-Python loader composes again, so every message is worded as before. Positions
-are not tabled while building: a document keeps its text, and the line and column of its values are
-worked out only when a message first asks for one (most documents never do).
+are not tabled while building: a document keeps its text (a content file only its path, see
+load.FilePositions), and the line and column of its values are worked out only when a message first
+asks for one (most documents never do).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -186,6 +187,29 @@ def test_a_parallel_build_reports_the_same_problems_in_the_same_order(project, t
         assert not (tmp_path / f"out{jobs}").exists()          # nothing written
     assert reports[0] == reports[1]
     assert "guide/intro/index.html" in reports[0] and "gone/index.html" in reports[0]
+
+
+@pytest.mark.parametrize("engine", ["build", "serve"])
+def test_both_workers_render_a_share_of_the_pages(project, tmp_path, monkeypatch, engine):
+    for n in range(40):
+        (project / f"content/pages/guide/p{n:02d}.md").write_text(f"---\ntitle: หน้า {n}\n---\nเนื้อหา {n}\n",
+                                                                   encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 5)
+    monkeypatch.setenv("ITA_SITE_JOBS", "2")
+    real_render_one, marks = parallel.render_one, tmp_path / "marks"
+    marks.mkdir()
+
+    def render_one(*args, **kwargs):          # runs in the workers: leave a mark per page and process
+        with open(marks / str(os.getpid()), "a", encoding="utf-8") as mark:
+            mark.write("x")
+        return real_render_one(*args, **kwargs)
+    monkeypatch.setattr(parallel, "render_one", render_one)
+    if engine == "build":
+        build_site(project, tmp_path / "out", say=lambda *a: None)
+    else:
+        Rebuilder(project, tmp_path / "preview", say=lambda *a: None).rebuild()
+    shares = sorted(len(path.read_text()) for path in marks.iterdir() if int(path.name) != os.getpid())
+    assert len(shares) == 2 and shares[0] >= shares[1] // 3, shares     # two workers, neither idle
 
 
 def test_schema_problems_found_on_every_core_come_in_file_order(project, tmp_path, monkeypatch):
