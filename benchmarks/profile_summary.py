@@ -11,7 +11,7 @@ import collections
 import sys
 
 STAGES = [  # (stage, substrings of a frame "function (file:line)"), first match from the leaf wins
-    ("write files (mkdir, open, write: kernel time)", ("write_bytes", "mkdir (pathlib", "copyfile", "_replace")),
+    ("write files (mkdir, open, write: kernel time)", ("write_bytes", "write_chunks", "mkdir (pathlib", "copyfile", "_replace")),
     ("Markdown: Python-Markdown convert", ("markdown/core.py",)),
     ("Markdown: nh3 clean + fix-ups", ("markup.py",)),
     ("Jinja templates", ("jinja2/", "templates/")),
