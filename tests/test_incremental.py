@@ -177,16 +177,22 @@ def test_a_parallel_build_reports_the_same_problems_in_the_same_order(project, t
                                                           encoding="utf-8")
     (project / "content/pages/guide/steps.md").write_text("---\ntitle: ขั้นตอน\n---\n[เสีย](../gone/)\n",
                                                           encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 2)
+    one, two = _reports_with_one_and_two_jobs(project, tmp_path, monkeypatch)
+    assert one == two
+    assert "guide/intro/index.html" in one and "gone/index.html" in one
+
+
+def _reports_with_one_and_two_jobs(project: Path, tmp_path: Path, monkeypatch) -> list[str]:
+    """The problem report of a failing build in one process, then with two workers; nothing written."""
     reports = []
     for jobs in ("1", "2"):
         monkeypatch.setenv("ITA_SITE_JOBS", jobs)
-        monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 2)
         with pytest.raises(BuildError) as caught:
             build_site(project, tmp_path / f"out{jobs}", say=lambda *a: None)
         reports.append(caught.value.report())
-        assert not (tmp_path / f"out{jobs}").exists()          # nothing written
-    assert reports[0] == reports[1]
-    assert "guide/intro/index.html" in reports[0] and "gone/index.html" in reports[0]
+        assert not (tmp_path / f"out{jobs}").exists()
+    return reports
 
 
 @pytest.mark.parametrize("engine", ["build", "serve"])
@@ -217,13 +223,8 @@ def test_schema_problems_found_on_every_core_come_in_file_order(project, tmp_pat
         extra = "\nsumary: x" if n in (3, 17, 28) else ""
         (project / f"content/pages/guide/p{n:02d}.md").write_text(f"---\ntitle: หน้า {n}{extra}\n---\nข้อความ\n",
                                                                    encoding="utf-8")
-    reports = []
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("ITA_SITE_JOBS", jobs)
-        monkeypatch.setattr(validate, "DOCS_PER_WORKER", 2)
-        with pytest.raises(BuildError) as caught:
-            build_site(project, tmp_path / f"out{jobs}", say=lambda *a: None)
-        reports.append(caught.value.report())
-    assert reports[0] == reports[1]
-    places = [line.split(": ")[0] for line in reports[0].splitlines() if "guide/p" in line.split(": ")[0]]
-    assert places == [f"content/pages/guide/p{n}.md:3:1" for n in ("03", "17", "28")], reports[0]
+    monkeypatch.setattr(validate, "DOCS_PER_WORKER", 2)
+    one, two = _reports_with_one_and_two_jobs(project, tmp_path, monkeypatch)
+    assert one == two
+    places = [line.split(": ")[0] for line in one.splitlines() if "guide/p" in line.split(": ")[0]]
+    assert places == [f"content/pages/guide/p{n}.md:3:1" for n in ("03", "17", "28")], one
