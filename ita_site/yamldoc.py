@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ita_site import yamlsyntax
 from ita_site.errors import Problems
 
 MAX_DEPTH = 32
@@ -119,30 +120,12 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_TAB_HINT = "ใช้ช่องว่าง (space) เยื้องบรรทัด ห้ามใช้แท็บ / indent with spaces, not tabs"
-_GENERIC_HINT = ("ตรวจการเยื้องบรรทัด เครื่องหมาย : และเครื่องหมายคำพูด ในบรรทัดนี้หรือบรรทัดก่อนหน้า"
-                 " / check indentation, colons and quotes on this line or the one before")
-
-
 def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> tuple[Any, Positions] | None:
     """Parse one YAML document. Returns (data, positions) or None after adding problems."""
     try:
         node = compose(text)
-    except yaml.MarkedYAMLError as exc:
-        _syntax_problem(exc, rel, problems, line_offset)
-        return None
-    except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        problems.add(rel, line + line_offset, col, f"พบอักขระที่ YAML ไม่รับ ({code})",
-                     f"character {code} is not allowed in YAML", "ลบอักขระนี้ออก / delete this character")
-        return None
-    except RecursionError:
-        problems.add(rel, 1 + line_offset, 1, "โครงสร้าง YAML ซ้อนกันลึกเกินไป", "YAML nested too deeply",
-                     f"ซ้อนได้ไม่เกิน {MAX_DEPTH} ชั้น / at most {MAX_DEPTH} levels")
-        return None
-    except yaml.YAMLError as exc:
-        problems.add(rel, 1 + line_offset, 1, "อ่าน YAML ไม่ได้", f"YAML error: {exc}", _GENERIC_HINT)
+    except (yaml.YAMLError, RecursionError) as exc:
+        yamlsyntax.report(exc, text, rel, problems, line_offset, MAX_DEPTH)
         return None
     if node is None:
         return None, Positions()
@@ -151,47 +134,6 @@ def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> t
     if builder.failed:
         return None
     return data, Positions(text, line_offset)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, offset: int) -> None:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-    problem = exc.problem or "syntax error"
-    if "\\t" in problem or "tab" in problem:
-        problems.add(rel, line, col, "พบแท็บ (Tab) ในการเยื้องบรรทัด", f"YAML syntax error: {problem}", _TAB_HINT)
-        return
-    if "expected a single document" in (exc.context or "") + problem:
-        problems.add(rel, line, col, "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด (พบ ---)",
-                     "more than one YAML document in the file", "ลบบรรทัด --- ที่เกินออก / remove the extra ---")
-        return
-    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", _syntax_hint(exc, offset))
-
-
-def _syntax_hint(exc: yaml.MarkedYAMLError, offset: int) -> str:
-    """The likely cause, named in the webmaster's words, with the line where the open part began."""
-    context, problem = exc.context or "", exc.problem or ""
-    start = exc.context_mark.line + 1 + offset if exc.context_mark else 0
-    if "flow sequence" in context:
-        return f"วงเล็บ [ ที่เปิดในบรรทัด {start} ยังไม่ได้ปิดด้วย ] / the [ opened on line {start} is not closed with ]"
-    if "flow mapping" in context:
-        return f"วงเล็บ {{ ที่เปิดในบรรทัด {start} ยังไม่ได้ปิดด้วย }} / the {{ opened on line {start} is not closed with }}"
-    if "quoted scalar" in context:
-        return f"เครื่องหมายคำพูดที่เปิดในบรรทัด {start} ยังไม่ได้ปิด / the quote opened on line {start} is not closed"
-    if "mapping values are not allowed" in problem:
-        return ('ข้อความที่มีเครื่องหมาย : ตามด้วยช่องว่าง ต้องใส่เครื่องหมายคำพูดครอบทั้งข้อความ เช่น summary: "เวลาทำการ: 08:30 น."'
-                ' / put quotes around text that contains ": "')
-    if "cannot start any token" in problem:
-        return ("ข้อความที่ขึ้นต้นด้วยอักขระพิเศษ เช่น @ ` % ต้องใส่เครื่องหมายคำพูดครอบ"
-                " / put quotes around text that starts with a special character")
-    if "block mapping" in context or "block collection" in context:
-        return (f"บรรทัดนี้เยื้องไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน (ส่วนนี้เริ่มที่บรรทัด {start})"
-                f" / this line's indentation does not match the block that starts on line {start}")
-    return _GENERIC_HINT
 
 
 class _Builder:
