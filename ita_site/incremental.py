@@ -11,8 +11,8 @@ that makes five of its steps incremental:
   are rendered; pages that are gone are deleted. A title edit changes the nav of its section, so
   the whole section is rendered again, and the home page if it lists the section;
 - check: the link check runs again only when some page's links or ids, or the set of files, changed;
-- search: after the first preview, Pagefind runs in the background when pages changed
-  (search.Background); the rebuild does not wait for it.
+- search: Pagefind runs in the background when pages changed (search.Background); no build of
+  the preview waits for it.
 
 Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
 PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
@@ -193,10 +193,8 @@ class Session:
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
-        """The first preview is indexed at once; later ones in the background when pages changed."""
-        if not (Path(site_dir) / search.BUNDLE / "pagefind.js").is_file():
-            search.index(site_dir, problems)
-        elif self.rendered or self.deleted:
+        """Pagefind in the background whenever pages changed (the first preview too); never waited for."""
+        if self.rendered or self.deleted or not (Path(site_dir) / search.BUNDLE).is_dir():
             self.search.request()
 
     # --- render -----------------------------------------------------------------------------

@@ -14,9 +14,10 @@ which installs `pagefind-bin-extended`); the browser splits Thai queries with In
 - The search page (/search/) is a plain GET form: without JavaScript it says that search needs
   JavaScript. With it, assets/search.js loads pagefind/pagefind.js (the JS API, not the default UI,
   which injects inline styles our CSP forbids) and announces results in an aria-live region.
-- `ita-site serve` indexes the first preview at once and every later one in the background
-  (Background below): a 10,000-page site takes Pagefind half a minute, which an edit should not wait
-  for. Until the new index is swapped in, search answers from the previous one.
+- `ita-site serve` indexes its preview in the background (Background below): a 10,000-page site
+  takes Pagefind half a minute, which neither the start nor an edit should wait for. Until the new
+  index is swapped in, search answers from the previous one (or, at the very start, says it could
+  not load).
 - CSP: only the search page adds 'wasm-unsafe-eval' to script-src, because Pagefind compiles its
   WebAssembly search engine; no page allows 'unsafe-inline' or 'unsafe-eval'.
 """

@@ -133,23 +133,24 @@ def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_
 def test_serve_indexes_search_in_the_background_and_swaps_the_bundle_in(project, tmp_path):
     preview, said = tmp_path / "preview", []
     rebuilder = Rebuilder(project, preview, say=said.append)
-    rebuilder.rebuild()                                       # the first preview is indexed at once
+    rebuilder.rebuild()                                       # the first preview too, in the background
+    rebuilder.session.search.wait(timeout=300)
+    assert said == ["อัปเดตดัชนีค้นหาแล้ว (search index updated)"]
 
     def pages_indexed() -> int:
         entry = json.loads((preview / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
         return entry["languages"]["th"]["page_count"]
     before = pages_indexed()
-    assert said == []
     (project / "content/pages/guide/new.md").write_text("---\ntitle: หน้าใหม่\n---\nคำค้นใหม่\n", encoding="utf-8")
     result = rebuilder.rebuild()
     assert result.rendered >= 1
     rebuilder.session.search.wait(timeout=300)
     assert pages_indexed() == before + 1
-    assert said == ["อัปเดตดัชนีค้นหาแล้ว (search index updated)"]
+    assert said == ["อัปเดตดัชนีค้นหาแล้ว (search index updated)"] * 2
     assert sorted(p.name for p in preview.iterdir() if p.name.startswith(".")) == []   # no bundle left beside
     rebuilder.rebuild()                                       # nothing changed: no new index run
     rebuilder.session.search.wait(timeout=300)
-    assert len(said) == 1
+    assert len(said) == 2
 
 
 def test_parallel_build_is_byte_identical_to_one_process(project, tmp_path, monkeypatch):
