@@ -8,8 +8,8 @@ that makes five of its steps incremental:
 - render: every page gets a key of its inputs (its template files plus its context, with Markdown
   named by its source instead of rendered, see fingerprint.py; section pages, the bulk of a large
   site, key on their own fields and their section's nav and header). Only pages whose key changed
-  are rendered; pages that are gone are deleted. A title edit changes the nav of its section, so
-  the whole section is rendered again, and the home page if it lists the section;
+  are rendered, and pages that are gone are deleted (pagecache.py). A title edit changes the nav of
+  its section, so the whole section is rendered again, and the home page if it lists the section;
 - check: the link check runs again only when some page's links or ids, or the set of files, changed;
 - search: Pagefind runs in the background when pages changed (search.Background); no build of
   the preview waits for it.
@@ -30,11 +30,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import load, parallel, search, sections, validate, workers
+from ita_site import load, parallel, search, validate, workers
 from ita_site.errors import Problems
-from ita_site.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.pagecache import PageCache
 from ita_site.preview import PreviewWriter
-from ita_site.views import Later
 
 
 @dataclass
@@ -73,9 +72,9 @@ class Rebuilder:
             parallel.SESSION.reset(token)
             if collecting:
                 gc.enable()
-        s = self.session
-        return RebuildReport(build, s.rendered, s.reused, s.deleted, s.parsed, time.perf_counter() - started,
-                             s.rendered_urls)
+        pages = self.session.page_cache
+        return RebuildReport(build, pages.rendered, pages.reused, pages.deleted, self.session.parsed,
+                             time.perf_counter() - started, pages.rendered_urls)
 
 
 @dataclass
@@ -94,24 +93,21 @@ class Session:
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
-        self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
+        self.page_cache = PageCache(self.writer)
         self.search = search.Background(output, say)
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
-        self.env = None                              # (template files signature, jinja Environment)
         self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
         self.old_pages: dict[int, tuple] = {}
-        self.graph_changed = True
 
     def start(self) -> None:
         self.old_pages, self.made_pages = self.made_pages, {}
-        self.rendered = self.reused = self.deleted = self.parsed = 0
-        self.rendered_urls: list[str] = []
+        self.page_cache.start()
+        self.parsed = 0
 
     def failed(self) -> None:
         """After a failed build the caller may write error pages over the preview: forget the pages."""
-        self.pages.clear()
-        self.writer.forget_pages()
+        self.page_cache.forget()
         self.link_check = None
 
     # --- load and validate ----------------------------------------------------------------
@@ -194,89 +190,13 @@ class Session:
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
         """Pagefind in the background whenever pages changed (the first preview too); never waited for."""
-        if self.rendered or self.deleted or not (Path(site_dir) / search.BUNDLE).is_dir():
+        pages = self.page_cache
+        if pages.rendered or pages.deleted or not (Path(site_dir) / search.BUNDLE).is_dir():
             self.search.request()
 
     # --- render -----------------------------------------------------------------------------
     def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views):
-        templates = tree_signature(*_template_folders(env))
-        if self.env is not None and self.env[0] == templates:
-            env = self.env[1]                 # same template files: keep the compiled templates
-        self.env = (templates, env)
-        order, stubs, walk, fresh = self._keys(views, templates, extra_views)
-        self._render(env, views, graph, order, stubs, walk, fresh)
-        self._delete_gone({url for url, _key in order})
-        results = [self.pages[url][1] for url, _key in order]
-        for done in results:
-            if done.problem is None:
-                self.writer.keep(done.out)
-        sitemap_entries: list = []
-        parallel.apply(results, graph, report, problems, lastmod, sitemap_entries)
-        return sitemap_entries
-
-    def _keys(self, views, templates: bytes, extra_views):
-        """(url, key) of every page in order, and what to render: stubs by index, indexes of other
-        views (made again with Markdown), views made from the URL list (ledger redirects) by index."""
-        order, stubs, walk, fresh = [], {}, [], {}
-        in_sitemap = []
-
-        def changed(url, key) -> bool:
-            known = self.pages.get(url)
-            return known is None or known[0] != key
-
-        with markdown_tokens(), _section_stubs():
-            for index, view in enumerate(views()):
-                if isinstance(view, sections.Stub):
-                    key = (templates, view.key)
-                    if changed(view.url, key):
-                        stubs[index] = view
-                else:
-                    view = view.make() if isinstance(view, Later) else view
-                    key = (templates, _view_key(view))
-                    if changed(view.url, key):
-                        walk.append(index)
-                order.append((view.url, key))
-                if view.in_sitemap:
-                    in_sitemap.append(view.url)
-        for view in extra_views(in_sitemap) if extra_views is not None else []:
-            key = (templates, _view_key(view))
-            if changed(view.url, key):
-                fresh[len(order)] = view
-            order.append((view.url, key))
-        self.reused = len(order) - len(stubs) - len(walk) - len(fresh)
-        return order, stubs, walk, fresh
-
-    def _render(self, env, views, graph, order, stubs, walk, fresh) -> None:
-        write = self.writer.write
-        done_by_index = {}
-        stub_list = [stubs[i] for i in sorted(stubs)]
-        results = parallel.render_views(env, lambda: stub_list, graph, write, _workers(len(stub_list)),
-                                         estimate=len(stub_list))
-        done_by_index.update(zip(sorted(stubs), results))
-        if walk:
-            with _section_stubs():
-                results = parallel.render_views(env, views, graph, write, _workers(len(walk)), select=set(walk))
-            done_by_index.update(zip(walk, results))
-        intern: dict = {}
-        for index, view in fresh.items():
-            done_by_index[index] = parallel.render_one(env, view, graph, write, intern)
-        for index in sorted(done_by_index):
-            done, (url, key) = done_by_index[index], order[index]
-            old = self.pages.get(url)
-            if old is None or (old[1].ids, old[1].links) != (done.ids, done.links):
-                self.graph_changed = True
-            if done.digest is not None:
-                self.writer.record(done.out, done.digest)
-            self.pages[url] = (key, done)
-            self.rendered_urls.append(url)
-        self.rendered = len(done_by_index)
-
-    def _delete_gone(self, current: set[str]) -> None:
-        for url in [url for url in self.pages if url not in current]:
-            _key, done = self.pages.pop(url)
-            self.writer.remove(done.out)
-            self.graph_changed = True
-            self.deleted += 1
+        return self.page_cache.render_site(env, views, graph, report, problems, lastmod, extra_views)
 
     # --- check ------------------------------------------------------------------------------
     def check(self, site, graph, report, problems) -> None:
@@ -285,7 +205,7 @@ class Session:
 
         inputs = (frozenset(graph.files), frozenset(report.unlinked),
                   tuple(item.url for item in site.items()))
-        if self.link_check is not None and not self.graph_changed and self.link_check[0] == inputs:
+        if self.link_check is not None and not self.page_cache.graph_changed and self.link_check[0] == inputs:
             problems.items.extend(self.link_check[1])
             report.depths = dict(self.link_check[2])
             return
@@ -293,7 +213,7 @@ class Session:
         pipeline._check(site, graph, report, local)
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths))
-        self.graph_changed = False
+        self.page_cache.graph_changed = False
 
 
 def _file_key(path: Path) -> tuple | None:
@@ -309,28 +229,4 @@ def _file_key(path: Path) -> tuple | None:
         return None
 
 
-def _view_key(view) -> bytes:
-    return digest(view.template, view.url, view.in_sitemap, view.linked, view.context)
-
-
-def _workers(pages: int) -> int:
-    return parallel.jobs(pages) if pages > 2 * parallel.MIN_PAGES_PER_WORKER else 1
-
-
-def _template_folders(env) -> list[Path]:
-    folders = []
-    for loader in getattr(env.loader, "loaders", [env.loader]):
-        folders += [Path(p) for p in getattr(loader, "searchpath", [])]
-    return folders
-
-
-@contextmanager
-def _section_stubs():
-    token = sections.STUBS.set(True)
-    try:
-        yield
-    finally:
-        sections.STUBS.reset(token)
-
-
-__all__ = ["Rebuilder", "RebuildReport", "os"]
+__all__ = ["Rebuilder", "RebuildReport"]
