@@ -42,6 +42,12 @@ class _StaticHandler(SimpleHTTPRequestHandler):
     """
 
     prefix = "/"
+    headers_to_send: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.headers_to_send.items():    # on every answer, 404 included
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -76,12 +82,12 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """Context manager: serve `root` on 127.0.0.1 at a random free port."""
+    """Context manager: serve `root` on 127.0.0.1 at a random free port (with `headers` on every answer)."""
 
-    def __init__(self, root: Path, prefix: str = "/"):
+    def __init__(self, root: Path, prefix: str = "/", headers: dict[str, str] | None = None):
         self.root = Path(root).resolve()
         self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        handler_class = type("Handler", (_StaticHandler,), {"prefix": self.prefix})
+        handler_class = type("Handler", (_StaticHandler,), {"prefix": self.prefix, "headers_to_send": headers or {}})
         handler = partial(handler_class, directory=str(self.root))
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True

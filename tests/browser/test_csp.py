@@ -11,16 +11,12 @@ A deliberately bad page proves that the collectors do see violations and foreign
 from __future__ import annotations
 
 import re
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser_support import REPO_ROOT, _StaticHandler, html_pages
+from .browser_support import REPO_ROOT, StaticServer, html_pages
 
 DOCS = REPO_ROOT / "docs" / "security-headers.md"
 PREFIX = "/ita"      # base_url of the default site: https://www.satun.go.th/ita/
@@ -47,49 +43,6 @@ def apache_headers() -> dict[str, str]:
 def directives(policy: str) -> dict[str, set[str]]:
     parts = [d.split() for d in policy.split(";") if d.strip()]
     return {d[0]: set(d[1:]) for d in parts}
-
-
-class _HeaderHandler(_StaticHandler):
-    """Serves output/ at PREFIX/ with the documented headers on every answer, 404 included."""
-
-    headers_to_send: dict[str, str] = {}
-
-    def translate_path(self, path):
-        if path == PREFIX or path.startswith(PREFIX + "/"):
-            path = path[len(PREFIX):] or "/"
-        else:
-            path = "/no-such-file-outside-the-site"
-        return super().translate_path(path)
-
-    def end_headers(self):
-        for name, value in self.headers_to_send.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-
-class HeaderServer:
-    def __init__(self, root: Path, headers: dict[str, str]):
-        handler = type("Handler", (_HeaderHandler,), {"headers_to_send": headers})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return self.origin + PREFIX + path
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
 
 
 class Watch:
@@ -121,7 +74,7 @@ EXTERNAL_LINKS = """() => Array.from(document.querySelectorAll("a[href], area[hr
 
 def _open(new_page, server, path: str):
     page = new_page(bypass_csp=False, viewport={"width": 1280, "height": 800})
-    watch = Watch(page, server.origin)
+    watch = Watch(page, server.base_url)
     response = page.goto(server.url(path), wait_until="networkidle")
     return page, watch, response
 
@@ -155,7 +108,7 @@ def test_documented_headers_match_the_pages(default_site):
 @pytest.fixture(scope="module")
 def csp_server(built_site):
     site = built_site("default")
-    with HeaderServer(site.out_dir, nginx_headers()) as server:
+    with StaticServer(site.out_dir, PREFIX, nginx_headers()) as server:
         yield server, html_pages(site.out_dir)
 
 
@@ -198,18 +151,18 @@ def test_the_collectors_see_violations_and_foreign_requests(tmp_path, new_page):
     """A page breaking the policy: inline script and style, an image from another host, a bare external link."""
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "pixel.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
-    with HeaderServer(tmp_path / "other", {}) as other:
+    with StaticServer(tmp_path / "other", PREFIX, {}) as other:
         (tmp_path / "index.html").write_text(
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title>'
             '<script>document.title = "ran";</script></head><body>'
             f'<p style="color: red">x</p><img src="{other.url("/pixel.gif")}" alt="">'
             '<a href="https://www.example.org/">out</a></body></html>', encoding="utf-8")
-        with HeaderServer(tmp_path, nginx_headers()) as server:
+        with StaticServer(tmp_path, PREFIX, nginx_headers()) as server:
             page, watch, _ = _open(new_page, server, "/")
             assert page.title() == "bad", "the inline script must not run"
             for directive in ("script-src", "style-src", "img-src"):
                 assert any(directive in v for v in watch.violations), watch.violations
             assert [link["rel"] for link in page.evaluate(EXTERNAL_LINKS)] == [[]]
-        with HeaderServer(tmp_path, {}) as open_server:             # no CSP at all: the image is fetched
+        with StaticServer(tmp_path, PREFIX, {}) as open_server:             # no CSP at all: the image is fetched
             _page, watch, _ = _open(new_page, open_server, "/")
             assert watch.foreign == [other.url("/pixel.gif")]
