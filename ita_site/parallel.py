@@ -3,9 +3,9 @@
 Every worker walks the same page list (pages.site_pages) in the same order; worker k renders the
 pages of its block (a contiguous k-th of the estimated page count; the last block runs to the end).
 The numerous pages come as views.Later or sections.Stub, made only by the worker that renders them,
-so a worker reads only its own part of the model: forked from the parent, the workers then share
-the memory pages of the rest instead of each copying the whole model (reference counts write to
-every object a process touches). A worker writes its pages straight into the staging folder and
+so a worker makes only the views of its own pages. (It still copies much of the parent's memory:
+CPython writes the reference count of every object it touches and puts new objects in the parent's
+freed space; see "Memory of ITA-shaped sites" in benchmarks/README.md.) A worker writes its pages straight into the staging folder and
 sends back, per page, only what the rest of the build needs (URL, link-check ids and links, sitemap
 flag, problem); the parent merges them in page order, so the result is the same as one process
 rendering the pages in order: same files, same link graph, same sitemap, same problems.

@@ -33,8 +33,7 @@ class PageView:
 class Later:
     """A page view made when it is rendered: pages.site_pages yields these for the pages that read much
     of the model (home, years, items, indicators, free pages, coverage reports), so a render worker
-    (parallel.py) makes only the views of its own pages and leaves the rest of the model untouched
-    (forked workers then share those memory pages with the parent instead of copying them)."""
+    (parallel.py) makes only the views of its own pages."""
 
     __slots__ = ("_function", "_args")
 
