@@ -154,7 +154,7 @@ class Background:
         shutil.rmtree(fresh, ignore_errors=True)
         problems = Problems()
         if not index(self.site_dir, problems, bundle=fresh):
-            self.say("\n".join(p.location() + ": " + p.th + " (" + p.en + ")" for p in problems.items))
+            self.say("\n".join(problem.format() for problem in problems.items))
             return
         with self.lock:
             shutil.rmtree(old, ignore_errors=True)

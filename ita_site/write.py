@@ -73,31 +73,25 @@ class Staging:
         _remove(self.path)
 
     def write(self, rel: str, data: bytes) -> None:
-        target = self.path / rel
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:
-            raise _output_error(exc, self.output / rel) from None
-        self.written += 1
+        self._put(rel, lambda target: target.write_bytes(data))
 
     def write_chunks(self, rel: str, chunks) -> None:
         """A large file (open data) written as it is made, never whole in memory."""
-        target = self.path / rel
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        def fill(target: Path) -> None:
             with open(target, "wb") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
-        except OSError as exc:
-            raise _output_error(exc, self.output / rel) from None
-        self.written += 1
+        self._put(rel, fill)
 
     def copy(self, rel: str, source: Path) -> None:
+        self._put(rel, lambda target: shutil.copyfile(source, target))
+
+    def _put(self, rel: str, fill) -> None:
+        """Make the file rel in the staging folder with fill(path); a full disk or the like is an OutputError."""
         target = self.path / rel
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            fill(target)
         except OSError as exc:
             raise _output_error(exc, self.output / rel) from None
         self.written += 1
