@@ -12,18 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.checks import linkcheck
-from ita_site.content import catalogue, load, validate
-from ita_site.model import assemble
-from ita_site.pages import listing as pages
-from ita_site.publish import manifests, write
-from ita_site.render import jinja as render
 from ita_site.authoring import scaffold
-from ita_site.checks import hygiene
-from ita_site.publish import itas, ledger
-from ita_site.model import pdfinfo
-from ita_site.publish import feeds, opendata, search
-from ita_site.render import parallel
+from ita_site.checks import hygiene, linkcheck
+from ita_site.content import catalogue, load, validate
+from ita_site.model import assemble, pdfinfo
+from ita_site.pages import listing as pages
+from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, write
+from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
