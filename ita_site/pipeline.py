@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.authoring import scaffold
-from ita_site.checks import hygiene, linkcheck
+from ita_site.checks import hygiene, linkcheck, placeholders
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, pdfinfo
 from ita_site.pages import listing as pages
@@ -51,7 +50,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    placeholders.check(docs, problems)                                   # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed

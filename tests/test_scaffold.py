@@ -194,7 +194,7 @@ def test_placeholders_left_in_a_scaffolded_file_are_found_with_their_line(capsys
     from ita_site.content import yamldoc
     from ita_site.errors import Problems
     from ita_site.content.load import RawDoc
-    from ita_site.authoring.scaffold import check_placeholders
+    from ita_site.checks.placeholders import check as check_placeholders
 
     run(capsys, "new", "item", "2564", "o1", "--project", str(site))
     path = site / "content/2564/o1/item.yaml"

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ita_site import periods, thai
+from ita_site.checks.placeholders import FILL
 from ita_site.content import catalogue, load
 from ita_site.errors import Problems
 from ita_site.authoring.importer import KNOWN_INDICATORS
@@ -23,7 +24,6 @@ from ita_site.content.load import RawDoc
 from ita_site.authoring.scaffold_files import (EXIT_USAGE, Outcome, ScaffoldError, add_year_entry, apply, read_doc,
                                      relpath, render)
 
-FILL = "[กรอก]"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -243,26 +243,3 @@ def _folder(code: str) -> str:
         raise ScaffoldError(f"รหัสรายการ '{code}' ใช้ไม่ได้", f"bad item code '{code}'",
                             "เช่น o1, o12, o43 / for example o12", EXIT_USAGE)
     return folder
-
-
-def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
-    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet."""
-    for doc in docs:
-        for path, value in _strings(doc.data, ()):
-            if value.lstrip().startswith(FILL):
-                line, col = doc.positions.of(path)
-                problems.add(doc.rel, line, col, f"ยังไม่ได้แก้ข้อความตัวอย่าง \"{value}\"",
-                             f"placeholder text not replaced yet: \"{value}\"",
-                             "แทนข้อความที่ขึ้นต้นด้วย [กรอก] ด้วยข้อมูลจริง / replace it with the real text",
-                             severity="warning")
-
-
-def _strings(node, path: tuple):
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, child in node.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            yield from _strings(child, path + (index,))
