@@ -14,7 +14,7 @@ from pathlib import Path
 from ita_site import urls
 from ita_site.checks import hygiene, linkcheck, placeholders
 from ita_site.content import catalogue, load, validate
-from ita_site.model import assemble, pdfinfo
+from ita_site.model import assemble, pdfinfo, site as model
 from ita_site.pages import listing as pages
 from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, write
 from ita_site.render import jinja as render, parallel
@@ -38,17 +38,21 @@ class BuildReport:
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False) -> BuildReport:
-    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page."""
+               update_ledger: bool = False, steps=None) -> BuildReport:
+    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+
+    `steps` are the build's replaceable steps (FullBuild's interface): `ita-site serve` passes its
+    incremental ones (preview/incremental.py).
+    """
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
-    steps = parallel.SESSION.get() or FullBuild   # `ita-site serve` swaps in incremental steps
+    steps = steps or FullBuild
     content = steps.load_content(project, problems)                      # load
     tick("load")
     docs = steps.check_documents(content.docs, problems)                 # validate: schema
     tick("validate")
-    site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
+    site, catalogues = _model(content, docs, problems, steps.make_page)  # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     placeholders.check(docs, problems)                                   # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
@@ -58,9 +62,9 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick)  # render
+        graph = _render(project, site, staging, report, problems, tick, steps.render_site)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
-        graph.files = _all_files(staging.path)
+        graph.files = steps.all_files(staging.path)
         tick("render")
         next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
         steps.check(site, graph, report, problems)                       # check the rendered site
@@ -78,19 +82,19 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     return report
 
 
-def _model(content, docs, problems):
+def _model(content, docs, problems, make_page=model.make_page):
     by_kind = {kind: [d for d in docs if d.kind == kind] for kind in ("site", "catalogue", "item")}
     if not by_kind["site"]:
         raise BuildError(problems.errors() or [Problem("content/site.yaml", 0, 0, "site.yaml ใช้ไม่ได้",
                                                        "site.yaml is not usable")])
     years = sorted({int(d.parts[0]) for d in by_kind["item"]})
     catalogues = catalogue.resolve(by_kind["site"][0], by_kind["catalogue"], years, problems)
-    site = assemble.assemble(content, docs, problems, catalogues)
+    site = assemble.assemble(content, docs, problems, catalogues, make_page)
     return site, catalogues
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None):
+            tick=lambda stage, done=0, total=0: None, render_site=parallel.render_site):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -101,7 +105,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         return ledger.redirect_pages(site, report.published)
 
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
-    sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
+    sitemap_entries = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
                                            problems, lastmod, redirects, tick)
     _copy_static(project, staging)
     for item in site.items():
@@ -133,11 +137,6 @@ def _copy_static(project: Path, staging: write.Staging) -> None:
                 staging.copy("assets/" + path.relative_to(root).as_posix(), path)
 
 
-def _all_files(root: Path) -> set[str]:
-    listed = parallel.listed_files(root)      # known without a walk in `ita-site serve`
-    return parallel.walk_files(root) if listed is None else listed
-
-
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
     linkcheck.check_links(graph, problems)
     item_pages = {urls.output_file(item.url) for item in site.items()}
@@ -165,8 +164,8 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. incremental.py provides the same six for `ita-site serve`,
-    reusing what has not changed since its previous build."""
+    """The steps of a clean build. preview/incremental.py's Session provides the same nine for
+    `ita-site serve`, reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
     check_documents = staticmethod(validate.check_documents)
@@ -174,3 +173,6 @@ class FullBuild:
     staging = staticmethod(write.Staging)
     search_index = staticmethod(_search_index)
     check = staticmethod(_check)
+    make_page = staticmethod(model.make_page)
+    render_site = staticmethod(parallel.render_site)
+    all_files = staticmethod(parallel.walk_files)

@@ -34,7 +34,6 @@ EXCEPTIONS = {
     ("model.pdfinfo", "pages.views"),         # pdfinfo builds the PDF text pages
     ("model.sections", "pages.markup"),       # sections render their Markdown while the model is built
     ("model.sections", "pages.views"),        # sections build their page views
-    ("model.sections", "render.parallel"),    # the serve session global (parallel.SESSION)
     ("model.sections", "preview.fingerprint"),
     ("pages.listing", "publish.search"),      # the search page's view lives in search.py
     ("pages.views", "publish.opendata"),      # every page's head links come from opendata.head

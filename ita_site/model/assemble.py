@@ -19,8 +19,10 @@ from ita_site.content.load import Content, RawDoc, inside
 RESERVED_PAGES = {"assets", "search", "report", "data", "feeds", "404", "index", "accessibility"}
 
 
-def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogues: dict) -> model.Site | None:
-    """Put the site together; `catalogues` maps a fiscal year to its Catalogue (titles, codes)."""
+def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogues: dict,
+             make_page=model.make_page) -> model.Site | None:
+    """Put the site together; `catalogues` maps a fiscal year to its Catalogue (titles, codes);
+    `make_page` makes the model Page of a section page's document."""
     by_kind: dict[str, list[RawDoc]] = {}
     for doc in docs:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -37,7 +39,8 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
         year.catalogue = year.oit.id if year.oit else year.catalogue
     for year in site.years:
         year.items.sort(key=lambda item: model.code_key(item.code))
-    site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES)
+    site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES,
+                                                  make_page)
     _collisions(site, problems, attach.made)
     return site
 

@@ -25,31 +25,21 @@ def order_key(entry) -> tuple:
     return (entry.nav_order is None, entry.nav_order or 0, entry.name)
 
 
-def arrange(docs: list[load.RawDoc], problems: Problems, top_page, reserved: set[str]):
-    """(top-level pages, sections) from the page documents; `top_page` makes a top-level Page."""
+def arrange(docs: list[load.RawDoc], problems: Problems, top_page, reserved: set[str],
+            make_page: Callable[[load.RawDoc], model.Page] = model.make_page):
+    """(top-level pages, sections) from the page documents; `top_page` makes a top-level Page,
+    `make_page` a section's page (`ita-site serve` passes one that keeps unchanged pages)."""
     top, indexes, members = [], {}, {}
-    made = _page_memo()
     for doc in docs:
         if len(doc.parts) == 2:
             top.append(top_page(doc, problems))
         elif doc.parts[-1] == INDEX + ".md":
             indexes[doc.parts[1]] = doc
         else:
-            members.setdefault(doc.parts[1], []).append(_make_page(doc, made))
+            members.setdefault(doc.parts[1], []).append(make_page(doc))
     sections = [_section(name, indexes.get(name), members.get(name, []), problems, reserved)
                 for name in sorted(set(indexes) | set(members))]
     return sorted(top, key=order_key), sorted(sections, key=order_key)
-
-
-def _page_memo():
-    """`ita-site serve` keeps the Page of an unchanged document between rebuilds (incremental.py)."""
-    from ita_site.render import parallel
-
-    return parallel.SESSION.get()
-
-
-def _make_page(doc: load.RawDoc, session) -> model.Page:
-    return model.make_page(doc) if session is None else session.page_for(doc, model.make_page)
 
 
 def _section(name, index, pages, problems: Problems, reserved: set[str]) -> model.Section:

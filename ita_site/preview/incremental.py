@@ -1,6 +1,6 @@
 """Incremental rebuilds for `ita-site serve`: the full build's own code, doing only what changed.
 
-`Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (parallel.SESSION)
+`Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (steps=Session)
 that makes five of its steps incremental:
 
 - load: a content file is read and parsed again only when its size, mtime or inode changed;
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ita_site import workers
 from ita_site.content import load, validate
+from ita_site.model import site as model
 from ita_site.publish import search
 from ita_site.render import parallel
 from ita_site.errors import Problems
@@ -63,16 +64,14 @@ class Rebuilder:
 
         started = time.perf_counter()
         self.session.start()
-        token = parallel.SESSION.set(self.session)
         collecting = gc.isenabled()
         gc.disable()          # the caches are large and long-lived: no full collections mid-rebuild
         try:
-            build = pipeline.build_site(self.project, self.output, say=self.say)
+            build = pipeline.build_site(self.project, self.output, say=self.say, steps=self.session)
         except BaseException:
             self.session.failed()
             raise
         finally:
-            parallel.SESSION.reset(token)
             if collecting:
                 gc.enable()
         pages = self.session.page_cache
@@ -178,15 +177,19 @@ class Session:
         self.made_pages[id(doc)] = known
         return known[1]
 
+    def make_page(self, doc):
+        return self.page_for(doc, model.make_page)
+
     # --- write ------------------------------------------------------------------------------
     @contextmanager
     def staging(self, output: Path):
         self.writer.start()
         yield self.writer
 
-    def files_under(self, root) -> set[str] | None:
+    def all_files(self, root) -> set[str]:
+        """Every file of the preview, known without a walk (another folder: walked)."""
         if Path(root) != self.output:
-            return None
+            return parallel.walk_files(root)
         with self.search.lock:               # not while a new search bundle is being swapped in
             return self.writer.all_files()
 
@@ -198,7 +201,7 @@ class Session:
             self.search.request()
 
     # --- render -----------------------------------------------------------------------------
-    def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views):
+    def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views, tick=None):
         return self.page_cache.render_site(env, views, graph, report, problems, lastmod, extra_views)
 
     # --- check ------------------------------------------------------------------------------

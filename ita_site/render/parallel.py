@@ -15,7 +15,6 @@ Small sites (and ITA_SITE_JOBS=1) render in this process, with the same code.
 
 from __future__ import annotations
 
-import contextvars
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from ita_site.render import jinja as render
 from ita_site import workers as workers_
 from ita_site.errors import Problem
 
-SESSION = contextvars.ContextVar("ita_site_rebuild_session", default=None)   # set by incremental.py
 MIN_PAGES_PER_WORKER = 150      # below this, forking costs more than it saves
 BATCH = 256                     # results sent to the parent in batches of this many pages
 
@@ -150,9 +148,6 @@ def apply(results: list[Rendered], graph, report, problems, lastmod, sitemap_ent
 def render_site(env, site, views: Callable[[], Iterable], graph, staging, report, problems, lastmod,
                 extra_views: Callable[[list[str]], list] | None = None, tick=None) -> list:
     """The page loop of the build: render all views (then `extra_views(sitemap URLs)`); sitemap entries."""
-    session = SESSION.get()
-    if session is not None:      # `ita-site serve`: render only what changed (incremental.py)
-        return session.render_site(env, site, views, graph, staging, report, problems, lastmod, extra_views)
     estimate = estimate_pages(site)
     workers = jobs(estimate)
     progress = (lambda done: tick("render", done, max(done, estimate))) if tick else None
@@ -179,9 +174,3 @@ def walk_files(root) -> set[str]:
         prefix = "" if rel == "." else rel + "/"
         found.update(prefix + name for name in files)
     return found
-
-
-def listed_files(root) -> set[str] | None:
-    """Every file under the output folder, when the preview writer of `ita-site serve` knows them."""
-    session = SESSION.get()
-    return session.files_under(root) if session is not None else None
