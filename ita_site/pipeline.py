@@ -117,7 +117,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     staging.write("urls.csv", manifests.urls_csv(site))
     staging.write("urls.json", manifests.urls_json(site))
     for year in site.years:
-        csv_name, xlsx_name = itas.filenames(year.number)
+        csv_name, xlsx_name = urls.itas_files(year.number)
         staging.write(csv_name, itas.csv_bytes(site, year))
         staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
     for rel, data in feeds.files(site):                                  # Atom feeds

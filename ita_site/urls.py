@@ -46,6 +46,16 @@ def section_page(section_name: str, name: str) -> str:
     return f"{section_name}/{name}/"
 
 
+def report(fy: int) -> str:
+    """The webmaster's coverage page of a fiscal year (kept out of navigation and sitemap)."""
+    return f"report/{fy}/"
+
+
+def itas_files(fy: int) -> tuple[str, str]:
+    """The ITAS sheet of a fiscal year: (CSV, XLSX) at the top of the site."""
+    return f"itas-{fy}.csv", f"itas-{fy}.xlsx"
+
+
 def anchor(kind: str, index: int, prefix: str = "") -> str:
     """Stable fragment ids: `measure-1`, or `indicator-2-step-3` on the item page."""
     return f"{prefix}{kind}-{index}"

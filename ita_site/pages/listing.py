@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ita_site import urls
-from ita_site.model import coverage, site as model, pdfinfo, sections
-from ita_site.pages import markup
+from ita_site.model import site as model, pdfinfo, sections
+from ita_site.pages import markup, report
 from ita_site.publish import search
 from ita_site.pages.views import Later, PageView, Views
 
@@ -27,7 +27,7 @@ def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
     yield from sections.site_views(views)
     yield accessibility_page(views)
     yield search.search_page(views)
-    yield from coverage.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
+    yield from report.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
     yield not_found_page(views)
 
 
@@ -52,7 +52,7 @@ def year_page(views: Views, year: model.Year) -> PageView:
     title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) {views.year_title(year.number)}"
     ctx = views.base(year.url, title, views.crumbs((views.year_title(year.number), year.url)))
     ctx["year"] = {"items": [_item_summary(views, year.url, item) for item in year.items],
-                   **coverage.index_view(views, year)}    # every catalogue item, grouped, in order
+                   **report.index_view(views, year)}    # every catalogue item, grouped, in order
     return PageView(year.url, "year.html", ctx)
 
 

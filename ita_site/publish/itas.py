@@ -24,10 +24,6 @@ HAS, HAS_NOT = "มี", "ไม่มี"
 ZIP_EPOCH = datetime(1980, 1, 1)
 
 
-def filenames(fy: int) -> tuple[str, str]:
-    return f"itas-{fy}.csv", f"itas-{fy}.xlsx"
-
-
 def rows(site: model.Site, year: model.Year) -> list[tuple[str, str, str, str, str, str]]:
     out = []
     for row in coverage.year_coverage(year).rows:
