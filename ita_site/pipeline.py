@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.checks import hygiene, linkcheck, placeholders
+from ita_site.checks import hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
-from ita_site.model import assemble, pdfinfo, site as model
+from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
 from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, write
 from ita_site.render import jinja as render, parallel
@@ -58,7 +58,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
-    pdfinfo.check(site, project, problems)                               # evidence: scanned PDFs warn
+    pdfs.check(site, project, problems)                                  # evidence: scanned PDFs warn
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:

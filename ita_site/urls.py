@@ -46,6 +46,28 @@ def section_page(section_name: str, name: str) -> str:
     return f"{section_name}/{name}/"
 
 
+SEARCH = "search/"          # the search page; Pagefind's bundle sits beside it (publish/search.py)
+DATA = "data/"              # open data files (publish/opendata.py)
+FEED = "feed.xml"           # the Atom feed of the site, and of each fiscal year in its folder
+
+
+def site_feed() -> str:
+    return FEED
+
+
+def year_feed(fy: int) -> str:
+    return year(fy) + FEED
+
+
+def data_file(name: str) -> str:
+    return DATA + name
+
+
+def pdf_text(attachment_url: str) -> str:
+    """URL path of the text page of a PDF: beside the file, `files/report.pdf.html`."""
+    return attachment_url + ".html"
+
+
 def report(fy: int) -> str:
     """The webmaster's coverage page of a fiscal year (kept out of navigation and sitemap)."""
     return f"report/{fy}/"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
+from ita_site.pages import head
 from ita_site.publish import opendata
 from ita_site.pipeline import build_site
 
@@ -122,7 +123,7 @@ def test_json_ld_cannot_end_its_script_block():
     site = type("S", (), {})()
     site.agency, site.agency_en, site.main_site, site.base_url = "</script><b>x", "", "https://a.go.th/", "https://a.go.th/"
     site.contact = {}
-    text = str(opendata.jsonld(site))
+    text = str(head.jsonld(site))
     assert "</script" not in text and "<" not in text
     assert json.loads(text)["@graph"][0]["name"] == "</script><b>x"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ita_site import urls
-from ita_site.model import site as model, pdfinfo, sections
-from ita_site.pages import markup, report
+from ita_site.model import site as model, sections
+from ita_site.pages import markup, pdftext, report
 from ita_site.publish import search
 from ita_site.pages.views import Later, PageView, Views
 
@@ -21,7 +21,7 @@ def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
             yield Later(item_page, views, item)
             for index in range(len(item.indicators)):
                 yield Later(indicator_page, views, item, index)
-            yield from pdfinfo.text_pages(views, item)      # the text of each text PDF, searchable
+            yield from pdftext.text_pages(views, item)      # the text of each text PDF, searchable
     for page in site.pages:
         yield Later(free_page, views, page)
     yield from sections.site_views(views)

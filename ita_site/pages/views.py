@@ -13,8 +13,7 @@ from typing import Any
 
 from ita_site import thai, urls
 from ita_site.model import site as model, pdfinfo
-from ita_site.pages import markup
-from ita_site.publish import opendata
+from ita_site.pages import head, markup
 
 LABELS = {"measures": "มาตรการ", "steps": "ขั้นตอน/วิธีการ", "results": "ผลการดำเนินการตามมาตรการ",
           "indicator": "ตัวชี้วัด"}
@@ -93,7 +92,7 @@ class Views:
             "page": {"title": title, "canonical": urls.absolute(site.base_url, url),
                      "description": description or f"{title} {site.agency}",
                      "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
-            "head": opendata.head(site, url, link),             # feeds, JSON-LD, open data links
+            "head": head.head(site, url, link),             # feeds, JSON-LD, open data links
         }
 
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -123,7 +122,7 @@ class Views:
         """Page count, text page link and scan flag of a PDF (pdfinfo.py); empty values otherwise."""
         info = pdfinfo.pdf_info(entry)
         return {"pages": self.num(info.pages) if info and info.pages else "",
-                "text_href": urls.relative(url, pdfinfo.text_url(entry)) if info and info.has_text else "",
+                "text_href": urls.relative(url, urls.pdf_text(entry.url)) if info and info.has_text else "",
                 "scan": bool(info and info.is_scan)}
 
     # --- indicators ------------------------------------------------------------------

@@ -14,45 +14,21 @@ from functools import partial
 
 from ita_site import thai, urls
 from ita_site.model import site as model
+from ita_site.pages.head import feed_title
 
 ATOM = "http://www.w3.org/2005/Atom"
 THAI_TZ = "+07:00"
 EPOCH = date(1970, 1, 1)     # `updated` of a feed with no entries (Atom requires one)
-SITE_FEED = "feed.xml"
-
-
-def site_feed_url() -> str:
-    return SITE_FEED
-
-
-def year_feed_url(fy: int) -> str:
-    return urls.year(fy) + SITE_FEED
-
-
 def atom_time(day: date) -> str:
     return f"{thai.iso_date(day)}T00:00:00{THAI_TZ}"
 
 
-def feed_title(site: model.Site, fy: int | None = None) -> str:
-    scope = f" ปีงบประมาณ พ.ศ. {thai.to_digits(fy, site.digits)}" if fy else ""
-    return f"รายการเปิดเผยข้อมูลสาธารณะ (OIT){scope} {site.agency}"
-
-
 def files(site: model.Site) -> list[tuple[str, bytes]]:
     """(output path, bytes) of every feed of the site."""
-    out = [(site_feed_url(), feed(site, site.items(), site_feed_url(), None))]
+    out = [(urls.site_feed(), feed(site, site.items(), urls.site_feed(), None))]
     for year in site.years:
-        out.append((year_feed_url(year.number), feed(site, year.items, year_feed_url(year.number), year.number)))
+        out.append((urls.year_feed(year.number), feed(site, year.items, urls.year_feed(year.number), year.number)))
     return out
-
-
-def head_links(site: model.Site, page_url: str) -> list[tuple[str, str]]:
-    """(title, URL path) of the feeds a page announces: the site's, and its year's on year pages."""
-    links = [(feed_title(site), site_feed_url())]
-    for year in site.years:
-        if page_url.startswith(year.url):
-            links.append((feed_title(site, year.number), year_feed_url(year.number)))
-    return links
 
 
 def _ordered(items: list[model.Item]) -> list[model.Item]:

@@ -1,4 +1,4 @@
-"""Open data and page metadata: items and measures as JSON and CSV, schema.org JSON-LD, head links.
+"""Open data: items and measures as JSON and CSV (page metadata: pages/head.py).
 
 Files (fields documented in docs/open-data.md; JSON validated by schemas/data.schema.json, which is
 published as /data/schema.json):
@@ -18,19 +18,15 @@ import json
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from markupsafe import Markup
-
 from ita_site import thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
-from ita_site.publish import feeds
 
-DATA = "data/"
+DATA = urls.DATA
 ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
 MEASURE_FIELDS = ("fiscal_year", "item_code", "indicator", "indicator_title", "ita_indicator", "kind",
                   "position", "text", "date", "url", "evidence")
 KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
-SEARCH_URL = "search/"
 
 
 def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
@@ -42,24 +38,6 @@ def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
         (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
         (DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])),
     ]
-
-
-def data_links(link) -> list[dict]:
-    """Footer links to the data files, made relative by the page's `link`."""
-    names = (("items.json", "รายการ (JSON)"), ("items.csv", "รายการ (CSV)"),
-             ("measures.json", "มาตรการ (JSON)"), ("measures.csv", "มาตรการ (CSV)"))
-    return [{"title": title, "href": link(DATA + name)} for name, title in names]
-
-
-def head(site: model.Site, url: str, link) -> dict:
-    """What base.html puts in <head> and the footer besides the page's own title and description."""
-    return {
-        "feeds": [{"title": title, "href": link(path)} for title, path in feeds.head_links(site, url)],
-        "jsonld": jsonld(site),
-        "data": data_links(link),
-        "feed": link(feeds.site_feed_url()),
-        "search": link(SEARCH_URL),
-    }
 
 
 # --------------------------------------------------------------------------- records
@@ -168,34 +146,3 @@ def _cell(value) -> str:
     if isinstance(value, list):
         return " ".join(entry["url"] for entry in value)
     return str(value)
-
-
-# --------------------------------------------------------------------------- schema.org
-
-
-def organization(site: model.Site) -> dict:
-    contact = site.contact
-    org = {"@type": "GovernmentOrganization", "@id": site.main_site + "#organization", "name": site.agency,
-           "url": site.main_site}
-    if site.agency_en:
-        org["alternateName"] = site.agency_en
-    for key, prop in (("phone", "telephone"), ("fax", "faxNumber"), ("email", "email")):
-        if contact.get(key):
-            org[prop] = str(contact[key])
-    if contact.get("address"):
-        org["address"] = {"@type": "PostalAddress", "streetAddress": contact["address"], "addressCountry": "TH"}
-    return org
-
-
-def jsonld(site: model.Site) -> Markup:
-    """A JSON-LD data block: the agency (GovernmentOrganization) and this website with its search."""
-    website = {"@type": "WebSite", "@id": site.base_url + "#website", "url": site.base_url, "inLanguage": "th",
-               "name": f"การเปิดเผยข้อมูลสาธารณะ (ITA/OIT) {site.agency}",
-               "publisher": {"@id": site.main_site + "#organization"},
-               "potentialAction": {"@type": "SearchAction",
-                                   "target": urls.absolute(site.base_url, SEARCH_URL) + "?q={search_term_string}",
-                                   "query-input": "required name=search_term_string"}}
-    data = {"@context": "https://schema.org", "@graph": [organization(site), website]}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, "</script" or "<!--" would end or confuse the block: escape < > & as JSON \u escapes.
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -31,13 +31,14 @@ import threading
 from importlib import metadata
 from pathlib import Path
 
+from ita_site import urls
 from ita_site.errors import Problems
 from ita_site.pages.views import PageView, Views
 
 BUNDLE = "pagefind"                     # output sub-folder of the search bundle
 MIN_VERSION = (1, 4, 0)                 # first Pagefind release that segments Thai
 EXCLUDE = (".eyebrow", ".updated", ".pager", ".indicator-links", ".pdf-source", ".file-meta")
-URL = "search/"
+URL = urls.SEARCH
 SPLIT_LANGUAGES = '["zh","ja","th"].includes(primaryLang)'     # in pagefind.js 1.4-1.5
 HINT = ("ติดตั้งด้วย pip install 'pagefind[extended]>=1.4' / install it with pip install 'pagefind[extended]>=1.4'")
 
