@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ita_site import urls
-from ita_site.model import site as model, sections
-from ita_site.pages import markup, pdftext, report
+from ita_site.model import site as model
+from ita_site.pages import markup, pdftext, report, sections
 from ita_site.publish import search
 from ita_site.pages.views import Later, PageView, Views
 

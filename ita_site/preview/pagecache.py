@@ -12,9 +12,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ita_site.model import sections
+from ita_site.pages import sections
 from ita_site.render import parallel
-from ita_site.preview.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.pages.fingerprint import digest, markdown_tokens, tree_signature
 from ita_site.pages.views import Later
 
 
