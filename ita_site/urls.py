@@ -46,7 +46,8 @@ def section_page(section_name: str, name: str) -> str:
     return f"{section_name}/{name}/"
 
 
-SEARCH = "search/"          # the search page; Pagefind's bundle sits beside it (publish/search.py)
+SEARCH = "search/"          # the search page
+SEARCH_BUNDLE = "pagefind"  # the Pagefind index and its scripts (publish/search.py)
 DATA = "data/"              # open data files (publish/opendata.py)
 FEED = "feed.xml"           # the Atom feed of the site, and of each fiscal year in its folder
 

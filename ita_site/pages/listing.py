@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ita_site import urls
 from ita_site.model import site as model
 from ita_site.pages import markup, pdftext, report, sections
-from ita_site.publish import search
 from ita_site.pages.views import Later, PageView, Views
 
 
@@ -26,7 +25,7 @@ def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
         yield Later(free_page, views, page)
     yield from sections.site_views(views)
     yield accessibility_page(views)
-    yield search.search_page(views)
+    yield search_page(views)
     yield from report.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
     yield not_found_page(views)
 
@@ -94,6 +93,14 @@ def free_page(views: Views, page: model.Page) -> PageView:
     ctx["content"] = {"title": page.title, "body": markup.render_markdown(page.body) if page.body.strip() else "",
                       "updated": views.date(page.updated)}
     return PageView(page.url, "page.html", ctx)
+
+
+def search_page(views: Views) -> PageView:
+    title = "ค้นหา"
+    ctx = views.base(urls.SEARCH, title, views.crumbs((title, urls.SEARCH)), f"ค้นหาข้อมูลในเว็บไซต์เปิดเผยข้อมูลของ{views.site.agency}")
+    ctx["page"]["search"] = {"index": False, "meta": {}}
+    ctx["search"] = {"bundle": ctx["link"](urls.SEARCH_BUNDLE + "/"), "home": ctx["link"]("")}
+    return PageView(urls.SEARCH, "search.html", ctx, in_sitemap=False)
 
 
 def accessibility_page(views: Views) -> PageView:

@@ -33,22 +33,12 @@ from pathlib import Path
 
 from ita_site import urls
 from ita_site.errors import Problems
-from ita_site.pages.views import PageView, Views
 
-BUNDLE = "pagefind"                     # output sub-folder of the search bundle
+BUNDLE = urls.SEARCH_BUNDLE            # output sub-folder of the search bundle
 MIN_VERSION = (1, 4, 0)                 # first Pagefind release that segments Thai
 EXCLUDE = (".eyebrow", ".updated", ".pager", ".indicator-links", ".pdf-source", ".file-meta")
-URL = urls.SEARCH
 SPLIT_LANGUAGES = '["zh","ja","th"].includes(primaryLang)'     # in pagefind.js 1.4-1.5
 HINT = ("ติดตั้งด้วย pip install 'pagefind[extended]>=1.4' / install it with pip install 'pagefind[extended]>=1.4'")
-
-
-def search_page(views: Views) -> PageView:
-    title = "ค้นหา"
-    ctx = views.base(URL, title, views.crumbs((title, URL)), f"ค้นหาข้อมูลในเว็บไซต์เปิดเผยข้อมูลของ{views.site.agency}")
-    ctx["page"]["search"] = {"index": False, "meta": {}}
-    ctx["search"] = {"bundle": ctx["link"](BUNDLE + "/"), "home": ctx["link"]("")}
-    return PageView(URL, "search.html", ctx, in_sitemap=False)
 
 
 def executable() -> Path | None:
