@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ita_site.authoring.importer import (
+from ita_site.authoring.table import (
     HEADER_PREFIXES,
     NO_TABLE_HINT,
     ParsedIndicator,

@@ -19,7 +19,7 @@ from ita_site import periods, thai
 from ita_site.checks.placeholders import FILL
 from ita_site.content import catalogue, load
 from ita_site.errors import Problems
-from ita_site.authoring.importer import KNOWN_INDICATORS
+from ita_site.authoring.table import KNOWN_INDICATORS
 from ita_site.content.load import RawDoc
 from ita_site.authoring.scaffold_files import (EXIT_USAGE, Outcome, ScaffoldError, add_year_entry, apply, read_doc,
                                      relpath, render)
