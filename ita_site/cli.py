@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+from ita_site.errors import EXIT_OK, EXIT_OUTPUT, EXIT_PROBLEMS, EXIT_USAGE
 COMMANDS = ("build", "check", "serve", "import", "new", "report")
 PROGRESS_EVERY = 500     # pages between progress lines on long builds
 LONG_BUILD = 500         # more pages than this: a line per stage on a terminal

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Exit codes of every command: 0 ok, 1 content problems, 2 usage, 3 output not writable.
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from datetime import date
 
-BE_OFFSET = 543
+from ita_site.thai import BE_OFFSET
+
 FY_START_MONTH = 10  # the fiscal year starts on 1 October
 
 PERIOD_RULES: tuple[str, ...] = (

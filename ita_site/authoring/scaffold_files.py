@@ -15,12 +15,11 @@ import jinja2
 import yaml
 
 from ita_site.content import load, source, validate, yamldoc
-from ita_site.errors import Problems
+from ita_site.errors import EXIT_PROBLEMS, EXIT_USAGE, Problems
 from ita_site.content.load import RawDoc
 
 TEMPLATES = Path(__file__).parents[1] / "templates_scaffold"
 SCHEMAS = Path(__file__).parents[1] / "schemas"
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
 
 class ScaffoldError(Exception):

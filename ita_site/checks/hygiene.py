@@ -16,6 +16,7 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from ita_site.content import yamldoc
 from ita_site.model import site as model
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
@@ -38,7 +39,7 @@ def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
         if doc.kind not in ("item", "indicator", "page"):
             continue
         own = pages.get(doc.rel, [])
-        for path, key, text in _strings(doc.data, ()):
+        for path, key, text in yamldoc.strings(doc.data):
             if key == "url":
                 found = _check_link(text, own, site) + _check_domain(text, ours, main)
             else:
@@ -62,22 +63,6 @@ def links_in(text: str) -> list[str]:
     found += [m.group(1) for m in AUTOLINK.finditer(text)]
     found += [next(g for g in m.groups() if g is not None) for m in HTML_LINK.finditer(text)]
     return found
-
-
-def _strings(node, path):
-    """(data path, key, text) of every string value."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, str):
-                yield path + (key,), key, value
-            else:
-                yield from _strings(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, str):
-                yield path + (index,), None, value
-            else:
-                yield from _strings(value, path + (index,))
 
 
 def _own_pages(site: model.Site) -> dict[str, list[str]]:

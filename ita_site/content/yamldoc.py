@@ -15,6 +15,7 @@ asks for one (most documents never do).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -246,3 +247,19 @@ class _Builder:
 
 
 _ALIAS_TH = "ไม่อนุญาตให้ใช้ anchor และ alias ของ YAML (& และ *)"
+
+
+def strings(node, path: tuple = ()) -> Iterator[tuple[tuple, Any, str]]:
+    """(data path, key, text) of every string value in parsed data; key is None inside a list."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                yield path + (key,), key, value
+            else:
+                yield from strings(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                yield path + (index,), None, value
+            else:
+                yield from strings(value, path + (index,))

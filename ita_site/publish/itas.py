@@ -10,13 +10,13 @@ fixed time, SOURCE_DATE_EPOCH when set, else the last `updated` date of the year
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from datetime import date, datetime, timezone
 
 from ita_site import periods, thai, urls
 from ita_site.model import coverage, site as model
+from ita_site.publish import csvfile
 
 HEADER = ("รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",
           "URL เอกสาร (document URLs)", "คำอธิบายเพิ่มเติม (note)", "มี/ไม่มี (has)")
@@ -61,11 +61,7 @@ def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str
 
 
 def csv_bytes(site: model.Site, year: model.Year) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows(rows(site, year))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
+    return csvfile.csv_bytes(HEADER, rows(site, year))
 
 
 def build_time(year: model.Year, epoch: int | None) -> datetime:

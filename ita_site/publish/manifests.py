@@ -6,13 +6,12 @@ the OIT form in ITAS. Rows are in a fixed order (year, item code, indicator numb
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from xml.sax.saxutils import escape
 
 from ita_site import thai, urls
 from ita_site.model import site as model
+from ita_site.publish import csvfile
 
 URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
 
@@ -30,11 +29,7 @@ def url_rows(site: model.Site) -> list[dict]:
 
 
 def urls_csv(site: model.Site) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=URL_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(url_rows(site))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
+    return csvfile.csv_bytes(URL_FIELDS, csvfile.fields_of(url_rows(site), URL_FIELDS))
 
 
 def urls_json(site: model.Site) -> bytes:

@@ -12,8 +12,6 @@ The files are made a record at a time and streamed to disk: a portal with 100,00
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -21,6 +19,7 @@ from functools import partial
 from ita_site import thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
+from ita_site.publish import csvfile
 
 DATA = urls.DATA
 ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
@@ -116,16 +115,7 @@ def _json(head: dict, key: str, records: Iterable[dict]) -> Iterator[bytes]:
 
 def _csv(fields: tuple[str, ...], records: Iterable[dict]) -> Iterator[bytes]:
     """RFC 4180 with a BOM and CRLF, CHUNK rows at a time."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writeheader()
-    for batch in _batches(records):
-        writer.writerows({key: _cell(record[key]) for key in fields} for record in batch)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    return csvfile.chunks(fields, ([_cell(record[key]) for key in fields] for record in records), CHUNK)
 
 
 def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:

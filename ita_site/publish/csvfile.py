@@ -1,0 +1,37 @@
+"""CSV files as Excel opens Thai text: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
+
+One writer for every CSV the site publishes (urls.csv, itas-<fy>.csv, data/*.csv); `chunks` streams
+a large file a batch of rows at a time, `csv_bytes` makes a small one at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+
+BATCH = 500      # rows per chunk
+
+
+def chunks(header: Sequence[str], rows: Iterable[Sequence], batch: int = BATCH) -> Iterator[bytes]:
+    """The file's bytes: BOM and header first, then `batch` rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if count % batch == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return b"".join(chunks(header, rows))
+
+
+def fields_of(records: Iterable[dict], fields: Sequence[str]) -> Iterator[list]:
+    """Rows of dict records, in the order of `fields` (a missing key is an empty cell)."""
+    return ([record.get(key, "") for key in fields] for record in records)
