@@ -16,11 +16,9 @@ from ita_site.checks import hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
-from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, write
+from ita_site.publish import ledger, manifests, outputs, search, write
 from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
-
-STATIC = Path(__file__).parent / "static"
 
 
 @dataclass
@@ -39,30 +37,30 @@ class BuildReport:
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
                update_ledger: bool = False, steps=None) -> BuildReport:
-    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+    """Build the site of `project` into `output`; raises BuildError with every problem found.
 
+    `progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
     `steps` are the build's replaceable steps (FullBuild's interface): `ita-site serve` passes its
-    incremental ones (preview/incremental.py).
+    incremental ones (preview/incremental.py). Nothing touches output/ before every check has passed.
     """
-    started = time.perf_counter()
-    tick = progress or (lambda stage, done=0, total=0: None)
-    problems = Problems()
+    started, tick, problems = time.perf_counter(), progress or _quiet, Problems()
     steps = steps or FullBuild
     content = steps.load_content(project, problems)                      # load
     tick("load")
     docs = steps.check_documents(content.docs, problems)                 # validate: schema
     tick("validate")
-    site, catalogues = _model(content, docs, problems, steps.make_page)  # validate: cross-file, model
-    steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
+    site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
+    steps.hygiene_check(docs, site, problems)                            # check: link hygiene
     placeholders.check(docs, problems)                                   # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
-    pdfs.check(site, project, problems)                                  # evidence: scanned PDFs warn
+    pdfs.check(site, project, problems)                                  # warn: scanned PDFs
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick, steps.render_site)  # render
+        graph, sitemap = _render(site, staging, report, problems, tick, steps.render_site, project)  # render
+        outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()))  # other files
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = steps.all_files(staging.path)
         tick("render")
@@ -77,26 +75,29 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         report.files = staging.written
     if write_output:
         tick("write")
-    report.warnings = problems.warnings()
-    report.seconds = time.perf_counter() - started
+    report.warnings, report.seconds = problems.warnings(), time.perf_counter() - started
     return report
 
 
+def _quiet(stage, done=0, total=0) -> None:
+    pass
+
+
 def _model(content, docs, problems, make_page=model.make_page):
+    """The site model, after the cross-file checks; each fiscal year with its OIT catalogue."""
     by_kind = {kind: [d for d in docs if d.kind == kind] for kind in ("site", "catalogue", "item")}
     if not by_kind["site"]:
         raise BuildError(problems.errors() or [Problem("content/site.yaml", 0, 0, "site.yaml ใช้ไม่ได้",
                                                        "site.yaml is not usable")])
     years = sorted({int(d.parts[0]) for d in by_kind["item"]})
     catalogues = catalogue.resolve(by_kind["site"][0], by_kind["catalogue"], years, problems)
-    site = assemble.assemble(content, docs, problems, catalogues, make_page)
-    return site, catalogues
+    return assemble.assemble(content, docs, problems, catalogues, make_page)
 
 
-def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None, render_site=parallel.render_site):
+def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, render_site, project):
+    """Every page, on every core (render/parallel.py); the link graph and the sitemap's entries."""
     env = render.environment(project)
-    graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
+    graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
     lastmod = manifests.lastmod_by_url(site)
 
     def redirects(published_urls: list[str]) -> list:   # the ledger needs every page's URL first
@@ -104,44 +105,16 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
                                             [a.url for item in site.items() for a in item.attachments()])
         return ledger.redirect_pages(site, report.published)
 
-    # Every core renders a share of the pages (parallel.py); the result is the same as in order.
-    sitemap_entries = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
-                                           problems, lastmod, redirects, tick)
-    _copy_static(project, staging)
-    for item in site.items():
-        for attachment in item.attachments():
-            staging.copy(attachment.url, attachment.source)
-    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
-        staging.write(rel, data)
-    staging.write("robots.txt", manifests.robots(site))
-    staging.write("urls.csv", manifests.urls_csv(site))
-    staging.write("urls.json", manifests.urls_json(site))
-    for year in site.years:
-        csv_name, xlsx_name = urls.itas_files(year.number)
-        staging.write(csv_name, itas.csv_bytes(site, year))
-        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site):                                  # Atom feeds
-        staging.write(rel, data)
-    for rel, chunks in opendata.files(site):                             # open data, streamed
-        staging.write_chunks(rel, chunks)
-    return graph
-
-
-def _copy_static(project: Path, staging: write.Staging) -> None:
-    """Package assets, then the site's own static/ (which may override them), into assets/."""
-    for root in (STATIC, project / "static"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                staging.copy("assets/" + path.relative_to(root).as_posix(), path)
+    sitemap = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems, lastmod,
+                          redirects, tick)
+    return graph, sitemap
 
 
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
     linkcheck.check_links(graph, problems)
     item_pages = {urls.output_file(item.url) for item in site.items()}
     report.depths = linkcheck.check_reachability(graph, item_pages, problems,
-                                                 exempt={"404.html"} | report.unlinked)
+                                                 exempt={urls.NOT_FOUND} | report.unlinked)
 
 
 def _search_index(site_dir: Path, problems: Problems) -> None:
@@ -158,7 +131,7 @@ def load_site(project: Path):
     problems = Problems()
     content = load.load_content(project, problems)
     docs = validate.check_documents(content.docs, problems)
-    site, _catalogues = _model(content, docs, problems)
+    site = _model(content, docs, problems)
     problems.raise_if_errors()
     return site
 

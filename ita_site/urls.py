@@ -46,10 +46,35 @@ def section_page(section_name: str, name: str) -> str:
     return f"{section_name}/{name}/"
 
 
+# Every path the build writes besides content pages, items and attachments. RESERVED (below) is
+# derived from them, so no page or section can be named like one (tests/test_urls.py proves it).
+HOME_FILE = "index.html"
+NOT_FOUND = "404.html"
+ASSETS = "assets/"          # the package's static files and the site's own static/
+ACCESSIBILITY = "accessibility/"
+REPORTS = "report/"         # webmasters' coverage reports, report/<fy>/
+SITEMAP = "sitemap.xml"
+SITEMAP_PARTS = "sitemaps/"  # parts of a sitemap index (large sites)
+ROBOTS = "robots.txt"
+URL_LIST_CSV, URL_LIST_JSON = "urls.csv", "urls.json"
 SEARCH = "search/"          # the search page
 SEARCH_BUNDLE = "pagefind"  # the Pagefind index and its scripts (publish/search.py)
 DATA = "data/"              # open data files (publish/opendata.py)
 FEED = "feed.xml"           # the Atom feed of the site, and of each fiscal year in its folder
+
+
+GENERATED_FOLDERS = (ASSETS, ACCESSIBILITY, REPORTS, SITEMAP_PARTS, SEARCH, SEARCH_BUNDLE + "/", DATA)
+# Names a page or section may not take: the generated folders, and names kept for the site's own files.
+RESERVED = frozenset({folder.strip("/") for folder in GENERATED_FOLDERS}
+                     | {NOT_FOUND.removesuffix(".html"), HOME_FILE.removesuffix(".html"), "feeds"})
+
+
+def asset(rel: str) -> str:
+    return ASSETS + rel
+
+
+def sitemap_part(number: int) -> str:
+    return f"{SITEMAP_PARTS}sitemap-{number}.xml"
 
 
 def site_feed() -> str:
@@ -71,7 +96,7 @@ def pdf_text(attachment_url: str) -> str:
 
 def report(fy: int) -> str:
     """The webmaster's coverage page of a fiscal year (kept out of navigation and sitemap)."""
-    return f"report/{fy}/"
+    return f"{REPORTS}{fy}/"
 
 
 def itas_files(fy: int) -> tuple[str, str]:
@@ -126,6 +151,11 @@ def relative(from_url: str, to_url: str) -> str:
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     return rel + (hash_ + fragment if hash_ else "")
+
+
+def base_path(base_url: str) -> str:
+    """The path the site is published under: "https://www.x.go.th/ita/" -> "/ita/"."""
+    return "/" + base_url.split("://", 1)[1].partition("/")[2]
 
 
 def absolute(base_url: str, url_path: str) -> str:

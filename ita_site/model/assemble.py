@@ -16,7 +16,7 @@ from ita_site.model import site as model, sections
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
 
-RESERVED_PAGES = {"assets", "search", "report", "data", "feeds", "404", "index", "accessibility"}
+RESERVED_PAGES = urls.RESERVED
 
 
 def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogues: dict,

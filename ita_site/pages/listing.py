@@ -104,7 +104,7 @@ def search_page(views: Views) -> PageView:
 
 
 def accessibility_page(views: Views) -> PageView:
-    url = "accessibility/"
+    url = urls.ACCESSIBILITY
     site = views.site
     a11y = site.accessibility
     title = "การเข้าถึงเว็บไซต์"
@@ -118,7 +118,7 @@ def accessibility_page(views: Views) -> PageView:
 
 def not_found_page(views: Views) -> PageView:
     # Served for any missing path, so its links are absolute paths from the base URL.
-    base_path = "/" + views.site.base_url.split("://", 1)[1].partition("/")[2]
-    ctx = views.base("404.html", "ไม่พบหน้าที่ต้องการ", [], link=lambda target: base_path + target)
+    base_path = urls.base_path(views.site.base_url)
+    ctx = views.base(urls.NOT_FOUND, "ไม่พบหน้าที่ต้องการ", [], link=lambda target: base_path + target)
     ctx["page"]["search"] = {"index": False, "meta": {}}      # not in the search index
-    return PageView("404.html", "404.html", ctx, in_sitemap=False)
+    return PageView(urls.NOT_FOUND, "404.html", ctx, in_sitemap=False)

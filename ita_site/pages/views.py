@@ -82,7 +82,7 @@ class Views:
         nav += [{"title": p.title, "href": link(p.url),
                  "current": url == p.url or (isinstance(p, model.Section) and url.startswith(p.url))}
                 for p in menu]
-        nav.append({"title": "การเข้าถึง", "href": link("accessibility/"), "current": url == "accessibility/"})
+        nav.append({"title": "การเข้าถึง", "href": link(urls.ACCESSIBILITY), "current": url == urls.ACCESSIBILITY})
         return {
             "link": link,
             "site": {"agency": site.agency, "agency_en": site.agency_en, "main_site": site.main_site,

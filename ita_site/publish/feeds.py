@@ -23,7 +23,7 @@ def atom_time(day: date) -> str:
     return f"{thai.iso_date(day)}T00:00:00{THAI_TZ}"
 
 
-def files(site: model.Site) -> list[tuple[str, bytes]]:
+def files(site: model.Site, ctx=None) -> list[tuple[str, bytes]]:
     """(output path, bytes) of every feed of the site."""
     out = [(urls.site_feed(), feed(site, site.items(), urls.site_feed(), None))]
     for year in site.years:

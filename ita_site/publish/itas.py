@@ -60,6 +60,15 @@ def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str
     return text
 
 
+def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
+    """The ITAS sheet of every fiscal year, as CSV and XLSX."""
+    out = []
+    for year in site.years:
+        csv_name, xlsx_name = urls.itas_files(year.number)
+        out += [(csv_name, csv_bytes(site, year)), (xlsx_name, xlsx_bytes(site, year, ctx.epoch))]
+    return out
+
+
 def csv_bytes(site: model.Site, year: model.Year) -> bytes:
     return csvfile.csv_bytes(HEADER, rows(site, year))
 

@@ -46,9 +46,9 @@ def sitemaps(site: model.Site, entries: list[tuple[str, object]]) -> list[tuple[
     entries: (url path, last-modified date or None), already in site order.
     """
     if len(entries) <= SITEMAP_MAX_URLS:
-        return [("sitemap.xml", sitemap(site, entries))]
+        return [(urls.SITEMAP, sitemap(site, entries))]
     parts = [entries[start:start + SITEMAP_MAX_URLS] for start in range(0, len(entries), SITEMAP_MAX_URLS)]
-    names = [f"sitemaps/sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    names = [urls.sitemap_part(number) for number in range(1, len(parts) + 1)]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for name, part in zip(names, parts):
@@ -57,7 +57,7 @@ def sitemaps(site: model.Site, entries: list[tuple[str, object]]) -> list[tuple[
                      + (f"<lastmod>{thai.iso_date(newest)}</lastmod>" if newest else "") + "</sitemap>")
     lines.append("</sitemapindex>")
     index = ("\n".join(lines) + "\n").encode("utf-8")
-    return [("sitemap.xml", index)] + [(name, sitemap(site, part)) for name, part in zip(names, parts)]
+    return [(urls.SITEMAP, index)] + [(name, sitemap(site, part)) for name, part in zip(names, parts)]
 
 
 def sitemap(site: model.Site, entries: list[tuple[str, object]]) -> bytes:
@@ -71,7 +71,13 @@ def sitemap(site: model.Site, entries: list[tuple[str, object]]) -> bytes:
 
 
 def robots(site: model.Site) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(site.base_url, 'sitemap.xml')}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(site.base_url, urls.SITEMAP)}\n".encode("utf-8")
+
+
+def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
+    """The sitemap (ctx.sitemap: the pages' entries), robots.txt and the URL lists."""
+    return sitemaps(site, ctx.sitemap) + [(urls.ROBOTS, robots(site)), (urls.URL_LIST_CSV, urls_csv(site)),
+                                          (urls.URL_LIST_JSON, urls_json(site))]
 
 
 def lastmod_by_url(site: model.Site) -> dict[str, object]:

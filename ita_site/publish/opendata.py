@@ -28,7 +28,7 @@ MEASURE_FIELDS = ("fiscal_year", "item_code", "indicator", "indicator_title", "i
 KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
 
 
-def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
+def files(site: model.Site, ctx=None) -> list[tuple[str, Iterator[bytes]]]:
     """(output path, its bytes in chunks, made as they are read) of every open-data file."""
     return [
         (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),

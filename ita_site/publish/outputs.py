@@ -1,0 +1,49 @@
+"""The registry of output files: every file the build writes besides the rendered pages.
+
+Each kind of output is one small unit, a function `files(site, ctx)` returning (output path, data)
+pairs, where data is bytes, an iterator of byte chunks (streamed to disk), or a Path to copy. Its
+paths come from urls.py. Adding a kind of output file is one module plus one line in OUTPUTS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita_site.model import site as model
+from ita_site.publish import attachments, feeds, itas, manifests, opendata, static
+
+
+@dataclass(frozen=True)
+class Context:
+    """What units may need besides the model."""
+    project: Path
+    sitemap: list = field(default_factory=list)   # (url, lastmod) of every page in the sitemap, in order
+    epoch: int | None = None                       # SOURCE_DATE_EPOCH: a fixed build time, or None
+
+
+OUTPUTS = (
+    static.files,          # assets/: package static files, then the site's static/
+    attachments.files,     # every item's evidence files
+    manifests.files,       # sitemap.xml (an index if large), robots.txt, urls.csv, urls.json
+    itas.files,            # itas-<fy>.csv and itas-<fy>.xlsx
+    feeds.files,           # feed.xml and <fy>/feed.xml
+    opendata.files,        # data/: items and measures as JSON and CSV, and their schema
+)
+
+
+def files(site: model.Site, ctx: Context) -> Iterator[tuple[str, object]]:
+    for unit in OUTPUTS:
+        yield from unit(site, ctx)
+
+
+def write(staging, site: model.Site, ctx: Context) -> None:
+    """Every registered output into the staging folder (write.Staging or the preview writer)."""
+    for rel, data in files(site, ctx):
+        if isinstance(data, Path):
+            staging.copy(rel, data)
+        elif isinstance(data, bytes):
+            staging.write(rel, data)
+        else:
+            staging.write_chunks(rel, data)
