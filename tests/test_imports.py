@@ -12,6 +12,7 @@ longer happens fails the test too, so the list only shrinks. Import circles betw
 the same way (CIRCLES lists today's).
 
 A new module goes into the folder of the stage it belongs to; its imports then have to follow RULE.
+No module is over 300 lines either.
 """
 
 from __future__ import annotations
@@ -140,6 +141,12 @@ def test_no_new_import_circles():
     found = circles(graph())
     assert found - CIRCLES == set(), f"new import circles: {sorted(found - CIRCLES)}"
     assert CIRCLES - found == set(), f"these circles are gone: delete them from CIRCLES: {sorted(CIRCLES - found)}"
+
+
+def test_no_module_is_over_300_lines():
+    long = {name: n for name, path in modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 300}
+    assert not long, f"split these modules along the stage lines: {long}"
 
 
 def test_the_walk_sees_function_level_and_aliased_imports(tmp_path):
