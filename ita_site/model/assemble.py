@@ -28,7 +28,7 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
         by_kind.setdefault(doc.kind, []).append(doc)
     if not by_kind.get("site"):
         return None
-    site = model.build_site(by_kind["site"][0])
+    site = model.make_site(by_kind["site"][0])
     years = {year.number: year for year in site.years}
     attach = _Attacher(content, problems)
     items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)

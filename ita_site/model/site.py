@@ -141,7 +141,7 @@ def code_key(code: str) -> tuple:
     return (match.group(1), int(match.group(2))) if match else (code, 0)
 
 
-def build_site(site_doc: RawDoc) -> Site:
+def make_site(site_doc: RawDoc) -> Site:
     data = site_doc.data
     years = [Year(int(fy), spec.get("catalogue", ""), url=urls.year(int(fy)))
              for fy, spec in sorted((data.get("years") or {}).items())]
