@@ -4,9 +4,9 @@ Pure functions, no I/O. Dates are ordinary ``datetime.date`` values (Common Era)
 fiscal years are Buddhist Era (BE) integers, as NACC and agencies write them.
 
 Thai fiscal year N (BE) runs from 1 October of BE N-1 to 30 September of BE N,
-so FY 2564 = 1 Oct 2020 .. 30 Sep 2021 (CE = BE - 543). See ita-domain.md §2.3.
+so FY 2564 = 1 Oct 2020 .. 30 Sep 2021 (CE = BE - 543).
 
-Period rules (ita-domain.md §1.7), used in ``catalogues/*.yaml`` as ``period``:
+Period rules of the OIT catalogues, used in ``catalogues/*.yaml`` as ``period``:
 
 - ``current-fy``    ปีงบประมาณปัจจุบัน: the evidence falls inside the fiscal year;
 - ``previous-fy``   ย้อนหลัง 1 ปีงบประมาณ: inside the fiscal year before;

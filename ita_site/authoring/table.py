@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ita_site.thai import to_digits
 
-# The 10 national ITA indicators (ita-domain.md §3): Thai title -> (indicator number, file slug).
+# The 10 national ITA indicators of the NACC assessment: Thai title -> (indicator number, file slug).
 KNOWN_INDICATORS: dict[str, tuple[int, str]] = {
     "การปฏิบัติหน้าที่": (1, "duty"),
     "การใช้งบประมาณ": (2, "budget"),
