@@ -22,6 +22,7 @@ this is for the preview folder; `ita-site build` keeps its atomic swap.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import stat
@@ -30,8 +31,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import load, parallel, search, validate, workers
+from ita_site import load, model, parallel, search, validate, workers
 from ita_site.errors import Problems
+from ita_site.fingerprint import plain_digest
 from ita_site.pagecache import PageCache
 from ita_site.preview import PreviewWriter
 
@@ -83,6 +85,7 @@ class _File:
     docs: list
     files: dict
     problems: list
+    rel: str = ""                   # content/... as in the documents' rel
 
 
 class Session:
@@ -94,7 +97,10 @@ class Session:
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
-        self.page_cache = PageCache(self.writer)
+        self.digests = ModelDigests()
+        self.page_cache = PageCache(self.writer, self.digests)
+        self.site_made: dict[str, tuple] = {}         # group of site-wide files -> (key, paths)
+        self.parts: dict[bytes, tuple] = {}           # open-data records of an item, by its key
         self.search = search.Background(output, say)
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
@@ -109,6 +115,7 @@ class Session:
         """After a failed build the caller may write error pages over the preview: forget the pages."""
         self.page_cache.forget()
         self.link_check = None
+        self.site_made = {}
 
     # --- load and validate ----------------------------------------------------------------
     def load_content(self, project: Path, problems: Problems) -> load.Content:
@@ -124,7 +131,7 @@ class Session:
         fresh = (load._load_shares([paths[i] for i in stale], root, count) if count > 1 else
                  [load._load_file(root, paths[i], j) for j, i in enumerate(stale)])
         for (_j, docs, files, found), i in zip(fresh, stale):
-            self.files[paths[i]] = _File(keys[i], docs, files, found)
+            self.files[paths[i]] = _File(keys[i], docs, files, found, "content/" + paths[i].relative_to(root).as_posix())
         self.parsed = len(stale)
         seen = {}
         for path in paths:
@@ -133,6 +140,7 @@ class Session:
             content.files.update(entry.files)
             problems.items.extend(entry.problems)
         self.files = seen
+        self.digests.start({entry.rel: entry.key for entry in seen.values()})
         return content
 
     def check_documents(self, docs: list, problems: Problems) -> list:
@@ -187,6 +195,43 @@ class Session:
         with self.search.lock:               # not while a new search bundle is being swapped in
             return self.writer.all_files()
 
+    # --- site-wide files -----------------------------------------------------------------
+    def site_files(self, site, staging, sitemap_entries) -> None:
+        """pipeline's site-wide files, each group made again only when its inputs changed."""
+        from ita_site import opendata, pipeline
+
+        digests, made_now, parts_now = self.digests, {}, {}
+        fields = digests.site_fields(site)
+
+        def memo(group, inputs, make):
+            key = (group, fields, digests.of(site, inputs))
+            name = f"{group}:{inputs[0].number}" if group == "itas" else group
+            known = self.site_made.get(name)
+            if known is not None and known[0] == key and all(rel in self.writer.known for rel in known[1]):
+                made_now[name] = known
+                for rel in known[1]:
+                    self.writer.keep(rel)
+                return []
+            files = list(make())
+            made_now[name] = (key, [rel for rel, _data in files])
+            return files
+
+        def parts(item):
+            key = digests.item(item)
+            known = self.parts.get(key)
+            if known is None:
+                known = opendata.item_parts(site, item)
+            parts_now[key] = known
+            return known
+
+        memo.parts = parts
+        try:
+            pipeline._site_files(site, staging, sitemap_entries, memo)
+        except BaseException:
+            self.site_made = {}
+            raise
+        self.site_made, self.parts = made_now, parts_now
+
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
         """Pagefind in the background whenever pages changed (the first preview too); never waited for."""
@@ -214,6 +259,83 @@ class Session:
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths))
         self.page_cache.graph_changed = False
+
+
+class ModelDigests:
+    """Digests of model objects, cheap to make: an item or indicator by the key of its source file
+    (size, times, inode), its title (an item's may come from the catalogue), URL and attachments
+    (repr and mtime); a year by its items and catalogue; a site by its years, pages and own fields.
+    An object whose source is unknown is digested by its repr."""
+
+    def __init__(self):
+        self.sources: dict[str, tuple] = {}
+        self.items: dict[int, tuple] = {}
+
+    def start(self, sources: dict[str, tuple]) -> None:
+        self.sources, self.items = sources, {}
+
+    def item(self, item) -> bytes:
+        """The item with its indicators."""
+        known = self.items.get(id(item))
+        if known is None or known[0] is not item:
+            known = self.items[id(item)] = (item, plain_digest(
+                (self.item_own(item), [self.indicator(ind) for ind in item.indicators])))
+        return known[1]
+
+    def item_own(self, item) -> bytes:
+        """The item's own fields and documents (not its indicators)."""
+        known = self.items.get(("own", id(item)))
+        if known is None or known[0] is not item:
+            documents = [_attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
+            own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents)
+            known = self.items[("own", id(item))] = (item, plain_digest(own))
+        return known[1]
+
+    def indicator(self, ind) -> bytes:
+        known = self.items.get(("indicator", id(ind)))
+        if known is None or known[0] is not ind:
+            attachments = [_attachment(a) for result in ind.results for a in result.attachments]
+            own = (ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments)
+            known = self.items[("indicator", id(ind))] = (ind, plain_digest(own))
+        return known[1]
+
+    def _source(self, rel: str, made) -> object:
+        """What the model object `made` was made from: its file's key, or (unknown) its repr."""
+        return ("file", rel, self.sources[rel]) if rel in self.sources else ("repr", repr(made))
+
+    def year(self, year) -> bytes:
+        return plain_digest((year.number, year.catalogue, year.url, repr(year.oit),
+                             [self.item(item) for item in year.items]))
+
+    def site_fields(self, site) -> bytes:
+        return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))
+
+    def site(self, site) -> bytes:
+        pages = [(p.url, p.source, self.sources.get(p.source), p.section) if p.source in self.sources
+                 else repr(p) for p in site.pages]
+        sections = [(repr(dataclasses.replace(s, pages=[])),
+                     [(p.url, p.source, self.sources.get(p.source)) if p.source in self.sources else repr(p)
+                      for p in s.pages]) for s in site.sections]
+        return plain_digest((self.site_fields(site), [self.year(y) for y in site.years], pages, sections))
+
+    def of(self, site, inputs) -> bytes:
+        """Digest of build inputs: the site, a year, or plain data (tuples of them)."""
+        if inputs is site:
+            return self.site(site)
+        if isinstance(inputs, model.Year):
+            return self.year(inputs)
+        if isinstance(inputs, tuple):
+            return plain_digest([self.of(site, part) for part in inputs])
+        return plain_digest(inputs)
+
+
+def _attachment(att) -> tuple:
+    """An attachment with its file's mtime (pdfinfo reads the file)."""
+    try:
+        mark = att.source.stat().st_mtime_ns
+    except OSError:
+        mark = None
+    return (repr(att), mark)
 
 
 def _file_key(path: Path) -> tuple | None:

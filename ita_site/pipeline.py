@@ -104,20 +104,28 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
-    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
-        staging.write(rel, data)
-    staging.write("robots.txt", manifests.robots(site))
-    staging.write("urls.csv", manifests.urls_csv(site))
-    staging.write("urls.json", manifests.urls_json(site))
+    (parallel.SESSION.get() or FullBuild).site_files(site, staging, sitemap_entries)   # sitemaps, ITAS, feeds, data
+    return graph
+
+
+def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+    """The files made from the whole site. `memo(group, inputs, make)` (`ita-site serve`, incremental.py)
+    returns make()'s (path, bytes) list, or [] when the group's files from the same inputs are in place."""
+    made = memo or (lambda group, inputs, make: make())
+    epoch = _source_date_epoch()
+    files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
+    files.append(("robots.txt", manifests.robots(site)))
+    files += made("urls", site, lambda: [("urls.csv", manifests.urls_csv(site)),
+                                         ("urls.json", manifests.urls_json(site))])
     for year in site.years:
         csv_name, xlsx_name = itas.filenames(year.number)
-        staging.write(csv_name, itas.csv_bytes(site, year))
-        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site):                                  # Atom feeds
+        files += made("itas", (year, epoch), lambda: [(csv_name, itas.csv_bytes(site, year)),
+                                                      (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+    files += made("feeds", site, lambda: feeds.files(site))              # Atom feeds
+    for rel, data in files:
         staging.write(rel, data)
-    for rel, chunks in opendata.files(site):                             # open data, streamed
+    for rel, chunks in opendata.files(site, getattr(memo, "parts", None)):   # open data, streamed
         staging.write_chunks(rel, chunks)
-    return graph
 
 
 def _copy_static(project: Path, staging: write.Staging) -> None:
@@ -162,7 +170,7 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. incremental.py provides the same six for `ita-site serve`,
+    """The steps of a clean build. incremental.py provides the same seven for `ita-site serve`,
     reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
@@ -171,3 +179,4 @@ class FullBuild:
     staging = staticmethod(write.Staging)
     search_index = staticmethod(_search_index)
     check = staticmethod(_check)
+    site_files = staticmethod(_site_files)
