@@ -96,6 +96,7 @@ class Session:
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
+        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, problems)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
         self.digests = ModelDigests()
         self.page_cache = PageCache(self.writer, self.digests)
@@ -204,33 +205,44 @@ class Session:
         fields = digests.site_fields(site)
 
         def memo(group, inputs, make):
-            key = (group, fields, digests.of(site, inputs))
-            name = f"{group}:{inputs[0].number}" if group == "itas" else group
-            known = self.site_made.get(name)
+            key = (fields, plain_digest(inputs))
+            known = self.site_made.get(group)
             if known is not None and known[0] == key and all(rel in self.writer.known for rel in known[1]):
-                made_now[name] = known
+                made_now[group] = known
                 for rel in known[1]:
                     self.writer.keep(rel)
                 return []
             files = list(make())
-            made_now[name] = (key, [rel for rel, _data in files])
+            made_now[group] = (key, [rel for rel, _data in files])
             return files
 
         def parts(item):
-            key = digests.item(item)
-            known = self.parts.get(key)
-            if known is None:
-                known = opendata.item_parts(site, item)
-            parts_now[key] = known
+            key = (site.base_url, digests.item(item))
+            known = parts_now[key] = self.parts.get(key) or opendata.item_parts(site, item)
             return known
 
-        memo.parts = parts
+        memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
         try:
             pipeline._site_files(site, staging, sitemap_entries, memo)
         except BaseException:
             self.site_made = {}
             raise
         self.site_made, self.parts = made_now, parts_now
+
+    def check_placeholders(self, docs: list, problems: Problems) -> None:
+        """scaffold.check_placeholders, one document at a time, kept while the document is."""
+        from ita_site import scaffold
+
+        kept = {}
+        for doc in docs:
+            known = self.placeholders.get(id(doc))
+            if known is None or known[0] is not doc:
+                local = Problems()
+                scaffold.check_placeholders([doc], local)
+                known = (doc, local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[1])
+        self.placeholders = kept
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
@@ -264,8 +276,8 @@ class Session:
 class ModelDigests:
     """Digests of model objects, cheap to make: an item or indicator by the key of its source file
     (size, times, inode), its title (an item's may come from the catalogue), URL and attachments
-    (repr and mtime); a year by its items and catalogue; a site by its years, pages and own fields.
-    An object whose source is unknown is digested by its repr."""
+    (repr and mtime); the site by its own fields (not years, pages, sections). An object whose source
+    is unknown is digested by its repr."""
 
     def __init__(self):
         self.sources: dict[str, tuple] = {}
@@ -299,34 +311,12 @@ class ModelDigests:
             known = self.items[("indicator", id(ind))] = (ind, plain_digest(own))
         return known[1]
 
-    def _source(self, rel: str, made) -> object:
-        """What the model object `made` was made from: its file's key, or (unknown) its repr."""
-        return ("file", rel, self.sources[rel]) if rel in self.sources else ("repr", repr(made))
-
-    def year(self, year) -> bytes:
-        return plain_digest((year.number, year.catalogue, year.url, repr(year.oit),
-                             [self.item(item) for item in year.items]))
-
     def site_fields(self, site) -> bytes:
         return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))
 
-    def site(self, site) -> bytes:
-        pages = [(p.url, p.source, self.sources.get(p.source), p.section) if p.source in self.sources
-                 else repr(p) for p in site.pages]
-        sections = [(repr(dataclasses.replace(s, pages=[])),
-                     [(p.url, p.source, self.sources.get(p.source)) if p.source in self.sources else repr(p)
-                      for p in s.pages]) for s in site.sections]
-        return plain_digest((self.site_fields(site), [self.year(y) for y in site.years], pages, sections))
-
-    def of(self, site, inputs) -> bytes:
-        """Digest of build inputs: the site, a year, or plain data (tuples of them)."""
-        if inputs is site:
-            return self.site(site)
-        if isinstance(inputs, model.Year):
-            return self.year(inputs)
-        if isinstance(inputs, tuple):
-            return plain_digest([self.of(site, part) for part in inputs])
-        return plain_digest(inputs)
+    def _source(self, rel: str, made) -> object:
+        """What the model object `made` was made from: its file's key, or (unknown) its repr."""
+        return ("file", rel, self.sources[rel]) if rel in self.sources else ("repr", repr(made))
 
 
 def _attachment(att) -> tuple:

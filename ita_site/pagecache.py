@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ita_site import pages, parallel, sections
-from ita_site.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.fingerprint import digest, markdown_tokens, plain_digest, tree_signature
 from ita_site.views import Later
 
 
@@ -143,13 +143,13 @@ class _CheapKeys:
         function = getattr(view, "_function", None)
         if function is pages.item_page:
             views, item = view._args
-            return item.url, digest("item", self._base(views, item.year, 2), self.digests.item(item))
+            return item.url, plain_digest(("item", self._base(views, item.year, 2), self.digests.item(item)))
         if function is pages.indicator_page:
             views, item, index = view._args
             near = [(n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2]]
             own = self.digests.indicator(item.indicators[index])
-            return item.indicators[index].url, digest("indicator", self._base(views, item.year, 3),
-                                                      self.digests.item_own(item), own, index, near)
+            return item.indicators[index].url, plain_digest(("indicator", self._base(views, item.year, 3),
+                                                             self.digests.item_own(item), own, index, near))
         return None
 
     def _base(self, views, year: int, depth: int) -> bytes:
