@@ -141,7 +141,8 @@ class Session:
             content.files.update(entry.files)
             problems.items.extend(entry.problems)
         self.files = seen
-        self.digests.start({entry.rel: entry.key for entry in seen.values()})
+        self.digests.start({entry.rel: entry.key for entry in seen.values()},
+                           {str(path): entry.key for path, entry in seen.items()})
         return content
 
     def check_documents(self, docs: list, problems: Problems) -> list:
@@ -280,11 +281,12 @@ class ModelDigests:
     is unknown is digested by its repr."""
 
     def __init__(self):
-        self.sources: dict[str, tuple] = {}
+        self.sources: dict[str, tuple] = {}          # content/... -> key of the file
+        self.paths: dict[str, tuple] = {}            # str(path) -> key of the file
         self.items: dict[int, tuple] = {}
 
-    def start(self, sources: dict[str, tuple]) -> None:
-        self.sources, self.items = sources, {}
+    def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
+        self.sources, self.paths, self.items = sources, paths or {}, {}
 
     def item(self, item) -> bytes:
         """The item with its indicators."""
@@ -298,7 +300,7 @@ class ModelDigests:
         """The item's own fields and documents (not its indicators)."""
         known = self.items.get(("own", id(item)))
         if known is None or known[0] is not item:
-            documents = [_attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
+            documents = [self._attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
             own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents)
             known = self.items[("own", id(item))] = (item, plain_digest(own))
         return known[1]
@@ -306,10 +308,20 @@ class ModelDigests:
     def indicator(self, ind) -> bytes:
         known = self.items.get(("indicator", id(ind)))
         if known is None or known[0] is not ind:
-            attachments = [_attachment(a) for result in ind.results for a in result.attachments]
+            attachments = [self._attachment(a) for result in ind.results for a in result.attachments]
             own = (ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments)
             known = self.items[("indicator", id(ind))] = (ind, plain_digest(own))
         return known[1]
+
+    def _attachment(self, att) -> tuple:
+        """An attachment with its file's key (pdfinfo reads the file), from the walk of content/."""
+        mark = self.paths.get(str(att.source))
+        if mark is None:
+            try:
+                mark = att.source.stat().st_mtime_ns
+            except OSError:
+                mark = None
+        return (repr(att), mark)
 
     def site_fields(self, site) -> bytes:
         return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))
@@ -317,15 +329,6 @@ class ModelDigests:
     def _source(self, rel: str, made) -> object:
         """What the model object `made` was made from: its file's key, or (unknown) its repr."""
         return ("file", rel, self.sources[rel]) if rel in self.sources else ("repr", repr(made))
-
-
-def _attachment(att) -> tuple:
-    """An attachment with its file's mtime (pdfinfo reads the file)."""
-    try:
-        mark = att.source.stat().st_mtime_ns
-    except OSError:
-        mark = None
-    return (repr(att), mark)
 
 
 def _file_key(path: Path) -> tuple | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ita_site import pages, parallel, sections
+from ita_site import coverage, pages, parallel, sections
 from ita_site.fingerprint import digest, markdown_tokens, plain_digest, tree_signature
 from ita_site.views import Later
 
@@ -74,7 +74,8 @@ class PageCache:
                     if changed(url, key):
                         walk.append(index)
                     order.append((url, key))
-                    in_sitemap.append(url)          # item and indicator pages are all in the sitemap
+                    if known[2]:
+                        in_sitemap.append(url)
                     continue
                 else:
                     view = view.make() if isinstance(view, Later) else view
@@ -139,17 +140,32 @@ class _CheapKeys:
         self.bases: dict[tuple, bytes] = {}
         self.digests = digests
 
-    def key(self, view) -> tuple[str, bytes] | None:
+    def key(self, view) -> tuple[str, bytes, bool] | None:
+        """(URL, key, in sitemap) of a page keyed without its view, or None."""
         function = getattr(view, "_function", None)
+        digests = self.digests
         if function is pages.item_page:
             views, item = view._args
-            return item.url, plain_digest(("item", self._base(views, item.year, 2), self.digests.item(item)))
+            return item.url, plain_digest(("item", self._base(views, item.year, 2), digests.item(item))), True
         if function is pages.indicator_page:
             views, item, index = view._args
             near = [(n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2]]
-            own = self.digests.indicator(item.indicators[index])
+            own = digests.indicator(item.indicators[index])
             return item.indicators[index].url, plain_digest(("indicator", self._base(views, item.year, 3),
-                                                             self.digests.item_own(item), own, index, near))
+                                                             digests.item_own(item), own, index, near)), True
+        if function is pages.year_page or function is coverage.report_page:     # a year, all of it
+            views, year = view._args
+            url = year.url if function is pages.year_page else coverage.report_url(year.number)
+            return url, plain_digest((function.__name__, digest(views.base(url, "", [], "")), year.number,
+                                      repr(year.oit), [digests.item(i) for i in year.items])), \
+                function is pages.year_page
+        if function is pages.home:           # every year's items (own fields), pages and sections
+            views, = view._args
+            site = views.site
+            listing = [(y.number, [(digests.item_own(i), len(i.indicators)) for i in y.items]) for y in site.years]
+            return "", plain_digest(("home", digest(views.base("", "", [], "")), listing,
+                                     [(p.title, p.url, p.summary) for p in site.pages],
+                                     sections.home_entries(site))), True
         return None
 
     def _base(self, views, year: int, depth: int) -> bytes:

@@ -113,11 +113,12 @@ def test_yaml_edits_rebuild_what_they_change_and_equal_a_full_build(project, tmp
     assert rebuilder.rebuild().rendered == 0
     folder = project / "content/2564/o1"
 
-    # a measure: its indicator page and the item page (which lists every indicator); open data
+    # a measure: its indicator page, the item page (which lists every indicator), the year's index
+    # and coverage report (keyed by all of the year's items: their evidence dates count); open data
     _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
     result, differ = _rebuild(rebuilder, preview, "2564/o1/indicator-2/index.html", "data/measures.json",
                               "data/measures.csv")
-    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-2/"}
+    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-2/", "2564/", "report/2564/"}
     assert "มาตรการที่ปรับปรุงแล้ว" in (preview / "data/measures.json").read_text(encoding="utf-8")
     assert not differ & {"data/items.json", "itas-2564.csv", "itas-2564.xlsx", "sitemap.xml", "urls.csv"}
     _same_as_full_build(project, preview, tmp_path, rebuilder)
@@ -142,7 +143,7 @@ def test_yaml_edits_rebuild_what_they_change_and_equal_a_full_build(project, tmp
     _same_as_full_build(project, preview, tmp_path, rebuilder)
     _edit(folder / "01-first.yaml", "date: 2021-03-01", "date: 2021-05-20")
     result, _differ = _rebuild(rebuilder, preview, "data/measures.json")   # the pages do not show it
-    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-1/"}
+    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-1/", "2564/", "report/2564/"}
     _same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # attachments: a file's bytes change (its size), a PDF gets another page, one is added to the YAML
