@@ -20,7 +20,7 @@ from ita_site.views import Later
 class PageCache:
     def __init__(self, writer, digests):
         self.writer = writer                         # preview.PreviewWriter
-        self.digests = digests                       # incremental.ModelDigests
+        self.digests = digests                       # fingerprint.ModelDigests
         self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
         self.env = None                              # (template files signature, jinja Environment)
         self.graph_changed = True                    # some page's links or ids changed since the link check
@@ -131,7 +131,7 @@ class _CheapKeys:
 
     Such a page's context is a function of views.base (the site and the page's URL: the same for
     every page of a year at the same depth but for the URL, which the model holds) and of the model
-    objects it shows (incremental.ModelDigests: source file keys, attachments with their mtime, so
+    objects it shows (fingerprint.ModelDigests: source file keys, attachments with their mtime, so
     the facts pdfinfo reads from a PDF too): an item page of its item and indicators, an indicator page
     of the item's own fields, its indicator, and its neighbours' numbers, titles and URLs (the pager).
     """
