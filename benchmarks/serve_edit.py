@@ -5,7 +5,8 @@ Starts `ita-site serve` on PROJECT (loopback only), waits until it serves the in
 REPEAT times: rewrites the first measure of INDICATOR (a YAML file under content/) with a new
 marker text and polls the served indicator page over HTTP (every 5 ms) until its HTML holds the
 marker. That is when a browser reloading on livereload's message could show it (the reload message
-is sent after the rebuild, so a browser sees it no sooner). Prints one JSON line: seconds per edit,
+is sent after the rebuild, so a browser sees it no sooner). Prints one JSON line: seconds per edit
+(wall, and CPU seconds of the serve process during it: on a loaded machine the honest figure),
 serve's own "rebuilt ... in X s" figures, pages, peak RSS of the serve process.
 
 --no-search-index runs serve with the Pagefind step off (as benchmarks/ita_bench.py does).
@@ -27,7 +28,7 @@ from pathlib import Path
 
 SHIM = """
 import sys
-from ita_site import search
+from ita_site.publish import search
 search.index = lambda *a, **k: True
 search.Background.request = lambda self: None
 from ita_site.cli import main
@@ -66,7 +67,8 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/{url_path}"
     original = indicator.read_text(encoding="utf-8")
     result: dict = {"project": str(project), "edited": str(indicator.relative_to(project)), "page": url_path,
-                    "search_index": not a.no_search_index, "edit_s": [], "serve_reported_s": []}
+                    "search_index": not a.no_search_index, "edit_s": [], "edit_cpu_s": [],
+                    "serve_reported_s": []}
     try:
         t0 = time.monotonic()
         _wait(url, None, t0 + a.timeout)
@@ -77,10 +79,12 @@ def main() -> int:
             text = re.sub(r'(measures:\n  - ")', r"\g<1>" + marker, original, count=1)
             assert marker in text, "the indicator has no quoted first measure"
             seen = len(lines)
+            cpu = _cpu(proc.pid)
             started = time.monotonic()
             indicator.write_text(text, encoding="utf-8")
             _wait(url, marker, started + 120)
             result["edit_s"].append(round(time.monotonic() - started, 4))
+            result["edit_cpu_s"].append(round(_cpu(proc.pid) - cpu, 3))
             time.sleep(0.3)
             for line in lines[seen:]:
                 match = re.search(r"in ([0-9.]+) s\)", line)
@@ -134,6 +138,12 @@ def _pages(lines: list[str]) -> int | None:
         if match:
             return int(match.group(1))
     return None
+
+
+def _cpu(pid: int) -> float:
+    """User + system seconds of the serve process so far (its own threads; not Pagefind's process)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_rss(pid: int) -> float | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_site.incremental import Rebuilder
+from ita_site.preview.incremental import Rebuilder
 from ita_site.pipeline import build_site
 from sitekit import minimal_files, write_site
 
