@@ -16,7 +16,7 @@ from ita_site.checks import hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
-from ita_site.publish import ledger, manifests, outputs, search, write
+from ita_site.publish import feeds, itas, ledger, manifests, opendata, outputs, search, write
 from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -51,7 +51,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # check: link hygiene
-    placeholders.check(docs, problems)                                   # warn: "[กรอก]" left unfilled
+    steps.check_placeholders(docs, problems)                             # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -60,7 +60,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
         graph, sitemap = _render(site, staging, report, problems, tick, steps.render_site, project)  # render
-        outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()))  # other files
+        outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()), outputs.COPIES)
+        steps.site_files(site, staging, sitemap)                         # sitemaps, ITAS, feeds, data ...
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = steps.all_files(staging.path)
         tick("render")
@@ -110,6 +111,40 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
     return graph, sitemap
 
 
+def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+    """The registry's generated files (publish/outputs.py). `memo(group, inputs, make)` (`ita-site serve`,
+    incremental.py) returns make()'s (path, bytes) list, or [] when the group's files from the same inputs
+    are in place; memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it.
+    Units without a memo group are written every time, so a new unit needs only its registry line."""
+    ctx = outputs.Context(None, sitemap_entries, _source_date_epoch())
+    if memo is None:
+        outputs.write(staging, site, ctx, outputs.GENERATED)
+        return
+    made, epoch = memo, ctx.epoch
+    files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
+    files.append((urls.ROBOTS, manifests.robots(site)))
+    items = site.items()
+    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
+    files += made("urls", listed, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv(site)),
+                                           (urls.URL_LIST_JSON, manifests.urls_json(site))])
+    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+        csv_name, xlsx_name = urls.itas_files(year.number)
+        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
+                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+    files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
+    for rel, data in files:
+        staging.write(rel, data)
+    for rel, data in made("opendata", [made.item(i) for i in items],
+                          lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts=made.parts)]):
+        staging.write(rel, data)
+    others = tuple(unit for unit in outputs.GENERATED if unit not in _MEMOISED)
+    outputs.write(staging, site, ctx, others)
+
+
+_MEMOISED = (manifests.files, itas.files, feeds.files, opendata.files)   # the groups above
+
+
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
     linkcheck.check_links(graph, problems)
     item_pages = {urls.output_file(item.url) for item in site.items()}
@@ -137,7 +172,7 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. preview/incremental.py's Session provides the same nine for
+    """The steps of a clean build. preview/incremental.py's Session provides the same ones for
     `ita-site serve`, reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
@@ -149,3 +184,5 @@ class FullBuild:
     make_page = staticmethod(model.make_page)
     render_site = staticmethod(parallel.render_site)
     all_files = staticmethod(parallel.walk_files)
+    site_files = staticmethod(_site_files)
+    check_placeholders = staticmethod(placeholders.check)

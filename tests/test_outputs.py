@@ -18,7 +18,7 @@ def humans(site: model.Site, ctx) -> list[tuple[str, bytes]]:
 
 
 def test_a_registered_unit_is_written_with_the_rest(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "OUTPUTS", outputs.OUTPUTS + (humans,))
+    monkeypatch.setattr(outputs, "GENERATED", outputs.GENERATED + (humans,))
     project = write_site(tmp_path / "site", minimal_files())
     build_site(project, tmp_path / "out", say=lambda *a: None)
     assert (tmp_path / "out" / "humans.txt").read_text(encoding="utf-8") == "Publisher: สำนักงานทดสอบ\n"

@@ -2,7 +2,7 @@
 
 Each kind of output is one small unit, a function `files(site, ctx)` returning (output path, data)
 pairs, where data is bytes, an iterator of byte chunks (streamed to disk), or a Path to copy. Its
-paths come from urls.py. Adding a kind of output file is one module plus one line in OUTPUTS.
+paths come from urls.py. Adding a kind of output file is one module plus one line in GENERATED (or COPIES).
 """
 
 from __future__ import annotations
@@ -23,24 +23,27 @@ class Context:
     epoch: int | None = None                       # SOURCE_DATE_EPOCH: a fixed build time, or None
 
 
-OUTPUTS = (
+COPIES = (
     static.files,          # assets/: package static files, then the site's static/
     attachments.files,     # every item's evidence files
+)
+GENERATED = (              # made from the model (`ita-site serve` remakes them only when their inputs change)
     manifests.files,       # sitemap.xml (an index if large), robots.txt, urls.csv, urls.json
     itas.files,            # itas-<fy>.csv and itas-<fy>.xlsx
     feeds.files,           # feed.xml and <fy>/feed.xml
     opendata.files,        # data/: items and measures as JSON and CSV, and their schema
 )
+OUTPUTS = COPIES + GENERATED
 
 
-def files(site: model.Site, ctx: Context) -> Iterator[tuple[str, object]]:
-    for unit in OUTPUTS:
+def files(site: model.Site, ctx: Context, units=None) -> Iterator[tuple[str, object]]:
+    for unit in OUTPUTS if units is None else units:
         yield from unit(site, ctx)
 
 
-def write(staging, site: model.Site, ctx: Context) -> None:
-    """Every registered output into the staging folder (write.Staging or the preview writer)."""
-    for rel, data in files(site, ctx):
+def write(staging, site: model.Site, ctx: Context, units=OUTPUTS) -> None:
+    """Registered outputs into the staging folder (write.Staging or the preview writer)."""
+    for rel, data in files(site, ctx, units):
         if isinstance(data, Path):
             staging.copy(rel, data)
         elif isinstance(data, bytes):
