@@ -36,7 +36,8 @@ def _item_summary(views: Views, url: str, item: model.Item) -> dict:
 
 def home(views: Views) -> PageView:
     site = views.site
-    ctx = views.base("", site.agency, [], f"ข้อมูลการเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}")
+    ctx = views.base("", f"การเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}", [],
+                     f"ข้อมูลการเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}")
     ctx["years"] = [{"title": views.year_title(y.number), "href": urls.relative("", y.url),
                      "items": [_item_summary(views, "", item) for item in y.items]}
                     for y in reversed(site.years)]

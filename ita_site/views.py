@@ -88,6 +88,7 @@ class Views:
             "nav": nav,
             "breadcrumbs": [{"title": t, "href": link(u)} for t, u in crumbs],
             "page": {"title": title, "canonical": urls.absolute(site.base_url, url),
+                     "head_title": title if site.agency in title else f"{title} | {site.agency}",
                      "description": description or f"{title} {site.agency}",
                      "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
             "head": opendata.head(site, url, link),             # feeds, JSON-LD, open data links
