@@ -20,7 +20,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ita_site import feeds, model, pdfinfo, schema, thai, urls
+from ita_site import digest, feeds, model, pdfinfo, schema, thai, urls
 
 DATA = "data/"
 ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
@@ -66,8 +66,15 @@ def item_records(site: model.Site) -> Iterator[dict]:
     absolute = partial(urls.absolute, site.base_url)
     return ({"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
              "updated": thai.iso_date(item.updated), "url": absolute(item.url), "indicators": len(item.indicators),
-             "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
+             "documents": [_document(site, doc) for doc in item.documents if doc is not None],
+             "files": files_of(site, item)}           # JSON only: every attachment, with its SHA-256
             for item in site.items())
+
+
+def files_of(site: model.Site, item: model.Item) -> list[dict]:
+    """Every file the item publishes (its documents, then its indicators' evidence), with size and SHA-256."""
+    return [{"url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
+            for att in item.attachments()]
 
 
 def measure_records(site: model.Site) -> Iterator[dict]:
@@ -96,9 +103,10 @@ def _document(site: model.Site, doc) -> dict:
     if isinstance(doc, model.Attachment):
         info = pdfinfo.pdf_info(doc)
         record.update({"kind": "file", "format": doc.rel.rsplit(".", 1)[-1].upper() if "." in doc.rel else "",
-                       "bytes": doc.size, "pages": info.pages if info and info.pages else None})
+                       "bytes": doc.size, "pages": info.pages if info and info.pages else None,
+                       "sha256": digest.of(doc)})
     else:
-        record.update({"kind": "link", "format": "", "bytes": None, "pages": None})
+        record.update({"kind": "link", "format": "", "bytes": None, "pages": None, "sha256": None})
     return record
 
 

@@ -165,3 +165,20 @@ def test_home_title_names_the_agency_once(rich):
     assert title == "การเปิดเผยข้อมูลสาธารณะ (ITA) ของสำนักงานทดสอบระบบ"
     item = re.search(r"<title>(.*?)</title>", (rich / "2567" / "o43" / "index.html").read_text("utf-8")).group(1)
     assert item.startswith("O43 ") and item.endswith(" | สำนักงานทดสอบระบบ") and item.count("สำนักงานทดสอบระบบ") == 1
+
+
+def test_every_attachment_has_its_sha256_in_items_json_and_urls_json(rich):
+    import hashlib
+    items = load(rich, "items.json")["items"]
+    files = [f for item in items for f in item["files"]]
+    assert files, "the rich site publishes files"
+    base = "https://example.go.th/ita/"
+    for record in files:
+        path = rich / record["url"][len(base):]
+        assert record["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), record["url"]
+        assert record["bytes"] == path.stat().st_size
+    documents = [d for item in items for d in item["documents"]]
+    assert all((d["sha256"] is None) == (d["kind"] == "link") for d in documents)
+    assert {d["url"]: d["sha256"] for d in documents if d["sha256"]}.items() <= {f["url"]: f["sha256"] for f in files}.items()
+    published = json.loads((rich / "urls.json").read_text(encoding="utf-8"))["files"]
+    assert [(f["url"], f["sha256"]) for f in published] == [(f["url"], f["sha256"]) for f in files]
