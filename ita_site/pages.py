@@ -60,6 +60,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
     ctx = views.base(url, title, views.crumbs((views.year_title(item.year), urls.year(item.year)),
                                               (item.code, url)), item.summary)
     ctx["page"]["search"] = views.item_search(item)
+    views.item_card(ctx, item)
     ctx["item"] = {
         "code": item.code, "title": item.title, "caption": item.caption, "summary": item.summary,
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
@@ -79,6 +80,7 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
     ctx["item"] = {"code": item.code, "title": item.title, "href": urls.relative(url, item.url),
                    "updated": views.date(item.updated)}
     ctx["page"]["search"] = views.item_search(item)
+    views.item_card(ctx, item)
     ctx["indicator"] = views.indicator_view(url, ind, "")
     neighbours = {"prev": item.indicators[index - 1] if index > 0 else None,
                   "next": item.indicators[index + 1] if index + 1 < len(item.indicators) else None}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
 from ita_site import hygiene, itas, ledger, scaffold
-from ita_site import feeds, opendata, pdfinfo, search
+from ita_site import cards, feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -55,7 +55,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick)  # render
+        graph = _render(project, site, staging, report, problems, tick, output)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
@@ -87,7 +87,7 @@ def _model(content, docs, problems):
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None):
+            tick=lambda stage, done=0, total=0: None, previous: Path | None = None):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -100,7 +100,9 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
     sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
                                            problems, lastmod, redirects, tick)
-    _copy_static(project, staging)
+    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
+        staging.write(rel, data)
+    _copy_static(project, staging)                                       # a site's static/ may replace them
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)

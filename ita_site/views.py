@@ -11,7 +11,7 @@ import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
-from ita_site import markup, model, opendata, pdfinfo, thai, urls
+from ita_site import cards, markup, model, opendata, pdfinfo, thai, urls
 
 LABELS = {"measures": "มาตรการ", "steps": "ขั้นตอน/วิธีการ", "results": "ผลการดำเนินการตามมาตรการ",
           "indicator": "ตัวชี้วัด"}
@@ -89,10 +89,18 @@ class Views:
             "breadcrumbs": [{"title": t, "href": link(u)} for t, u in crumbs],
             "page": {"title": title, "canonical": urls.absolute(site.base_url, url),
                      "head_title": title if site.agency in title else f"{title} | {site.agency}",
+                     "image": urls.absolute(site.base_url, urls.card()), "image_alt": cards.alt_text(site),
                      "description": description or f"{title} {site.agency}",
                      "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
-            "head": opendata.head(site, url, link),             # feeds, JSON-LD, open data links
+            "head": {**opendata.head(site, url, link),          # feeds, JSON-LD, open data links
+                     "icons": {"svg": link(urls.icon("svg")), "png": link(urls.icon("192.png")),
+                               "apple": link(urls.icon("180.png"))}},
         }
+
+    def item_card(self, ctx: dict, item: model.Item) -> None:
+        """og:image of an item's pages: the item's own card."""
+        ctx["page"]["image"] = urls.absolute(self.site.base_url, urls.card(item.year, item.code))
+        ctx["page"]["image_alt"] = cards.alt_text(self.site, item)
 
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
         return [("หน้าแรก", "")] + list(extra)
