@@ -179,7 +179,7 @@ def report_pages(views: Views) -> Iterator[Later]:
 
 
 def report_page(views: Views, year: model.Year) -> PageView:
-    from ita_site import itas
+    from ita_site import itas, pack
 
     url = report_url(year.number)
     cov = year_coverage(year)
@@ -198,6 +198,7 @@ def report_page(views: Views, year: model.Year) -> PageView:
                    for s in STATUSES],
         "groups": groups, "index": urls.relative(url, year.url),
         "itas": {"csv": urls.relative(url, csv_name), "xlsx": urls.relative(url, xlsx_name)},
+        "pack": pack.links(url, year),
     }
     return PageView(url, "report.html", ctx, in_sitemap=False, linked=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ita_site import coverage, markup, model, pdfinfo, search, sections, urls
+from ita_site import coverage, markup, model, pack, pdfinfo, search, sections, urls
 from ita_site.views import Later, PageView, Views
 
 
@@ -24,6 +24,7 @@ def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
     yield from sections.site_views(views)
     yield accessibility_page(views)
     yield search.search_page(views)
+    yield from pack.pages(views)                            # the assessor's pack of each year with items
     yield from coverage.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
     yield not_found_page(views)
 
@@ -50,7 +51,8 @@ def year_page(views: Views, year: model.Year) -> PageView:
     title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) {views.year_title(year.number)}"
     ctx = views.base(year.url, title, views.crumbs((views.year_title(year.number), year.url)))
     ctx["year"] = {"items": [_item_summary(views, year.url, item) for item in year.items],
-                   **coverage.index_view(views, year)}    # every catalogue item, grouped, in order
+                   **coverage.index_view(views, year),    # every catalogue item, grouped, in order
+                   "pack": pack.links(year.url, year)}
     return PageView(year.url, "year.html", ctx)
 
 

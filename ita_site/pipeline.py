@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
 from ita_site import hygiene, itas, ledger, scaffold
-from ita_site import cards, feeds, opendata, pdfinfo, search
+from ita_site import cards, feeds, opendata, pack, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -115,6 +115,8 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         csv_name, xlsx_name = itas.filenames(year.number)
         staging.write(csv_name, itas.csv_bytes(site, year))
         staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
+    for rel, data in pack.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
+        staging.write(rel, data)
     for rel, data in feeds.files(site):                                  # Atom feeds
         staging.write(rel, data)
     for rel, chunks in opendata.files(site):                             # open data, streamed

@@ -107,3 +107,12 @@ def icon(variant: str) -> str:
 def card(fy: int | None = None, code: str = "") -> str:
     """The sharing card (og:image) of an item, or of the site when no item is given."""
     return f"assets/cards/{fy}-{code.lower()}.png" if fy is not None else "assets/cards/site.png"
+
+
+def pack(fy: int) -> str:
+    """The assessor's pack of a fiscal year (a page made for print); its PDF is pack_pdf(fy)."""
+    return f"{fy}/pack/"
+
+
+def pack_pdf(fy: int) -> str:
+    return f"{fy}/pack.pdf"
