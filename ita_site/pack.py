@@ -96,6 +96,7 @@ def pack_page(views: Views, year: model.Year) -> PageView:
     ctx = views.base(url, heading, views.crumbs((views.year_title(year.number), year.url), ("ชุดเอกสาร", url)),
                      f"{heading}: ทุกรายการ สถานะ URL เอกสารหลักฐาน และคำอธิบายสำหรับแบบ OIT")
     ctx["pack"] = context(views, year, url)
+    ctx["page"]["back_to_top"] = True
     return PageView(url, "pack.html", ctx)
 
 

@@ -53,6 +53,7 @@ def year_page(views: Views, year: model.Year) -> PageView:
     ctx["year"] = {"items": [_item_summary(views, year.url, item) for item in year.items],
                    **coverage.index_view(views, year),    # every catalogue item, grouped, in order
                    "pack": pack.links(year.url, year)}
+    ctx["page"]["back_to_top"] = True
     return PageView(year.url, "year.html", ctx)
 
 
@@ -63,6 +64,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
                                               (item.code, url)), item.summary)
     ctx["page"]["search"] = views.item_search(item)
     views.item_card(ctx, item)
+    ctx["page"]["back_to_top"] = True
     ctx["item"] = {
         "code": item.code, "title": item.title, "caption": item.caption, "summary": item.summary,
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
@@ -83,6 +85,7 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
                    "updated": views.date(item.updated)}
     ctx["page"]["search"] = views.item_search(item)
     views.item_card(ctx, item)
+    ctx["page"]["back_to_top"] = True
     ctx["indicator"] = views.indicator_view(url, ind, "")
     neighbours = {"prev": item.indicators[index - 1] if index > 0 else None,
                   "next": item.indicators[index + 1] if index + 1 < len(item.indicators) else None}
@@ -93,6 +96,7 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
 
 def free_page(views: Views, page: model.Page) -> PageView:
     ctx = views.base(page.url, page.title, views.crumbs((page.title, page.url)), page.summary)
+    ctx["page"]["back_to_top"] = True
     ctx["content"] = {"title": page.title, "body": markup.render_markdown(page.body) if page.body.strip() else "",
                       "updated": views.date(page.updated)}
     return PageView(page.url, "page.html", ctx)

@@ -91,7 +91,8 @@ class Views:
                      "head_title": title if site.agency in title else f"{title} | {site.agency}",
                      "image": urls.absolute(site.base_url, urls.card()), "image_alt": cards.alt_text(site),
                      "description": description or f"{title} {site.agency}",
-                     "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
+                     "search": {"index": True, "meta": {}},      # search.py: indexed? data-pagefind-meta
+                     "back_to_top": False},                      # long pages set it: a link back up at the end
             "head": {**opendata.head(site, url, link),          # feeds, JSON-LD, open data links
                      "icons": {"svg": link(urls.icon("svg")), "png": link(urls.icon("192.png")),
                                "apple": link(urls.icon("180.png"))}},
