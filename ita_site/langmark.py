@@ -28,17 +28,28 @@ _LANG_ATTR_RE = re.compile(r'\slang="([^"]*)"')
 
 
 def is_passage(run: str) -> bool:
-    """Whether a Latin run is an English passage (not just acronyms or a code)."""
+    """Whether a Latin run is an English passage (not just acronyms, a code or a URL)."""
+    run = _URL_RE.sub(" ", run)
     words = re.findall(_WORD, run)
     return len(words) >= 2 and any(len(word) >= 3 and any(c.islower() for c in word) for word in words)
 
 
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S*[A-Za-z0-9]/[A-Za-z0-9]\S*")
+
+
 def _wrap(text: str) -> str:
-    """Escaped text with each English run in <span lang="en">. `text` is already escaped HTML text."""
+    """Escaped text with each English run in <span lang="en">. `text` is already escaped HTML text.
+    URLs, e-mail addresses and paths are left alone: their words are names, not English."""
     def wrap(match: re.Match[str]) -> str:
         run = match.group(0)
         return f'<span lang="en">{run}</span>' if is_passage(run) else run
-    return RUN_RE.sub(wrap, text)
+    out, pos = [], 0
+    for url in _URL_RE.finditer(text):
+        out.append(RUN_RE.sub(wrap, text[pos:url.start()]))
+        out.append(url.group(0))
+        pos = url.end()
+    out.append(RUN_RE.sub(wrap, text[pos:]))
+    return "".join(out)
 
 
 def mark_text(value) -> Markup:

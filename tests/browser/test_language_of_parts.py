@@ -18,7 +18,9 @@ _UNMARKED_JS = r"""
     if (!parent || parent.closest('script,style,code,pre,noscript')) continue;
     const lang = (parent.closest('[lang]')?.getAttribute('lang') || '').toLowerCase();
     if (lang.startsWith('en')) continue;
-    for (const match of node.data.matchAll(run)) {
+    // URLs, e-mail addresses and paths are names, not English passages.
+    const text = node.data.replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+|\S*[A-Za-z0-9]\/[A-Za-z0-9]\S*/g, ' ');
+    for (const match of text.matchAll(run)) {
       const words = match[0].match(/[A-Za-z]+/g) || [];
       if (words.some(w => w.length >= 3 && /[a-z]/.test(w))) found.push(match[0].trim());
     }
@@ -44,7 +46,8 @@ def test_english_passages_are_marked_on_every_page(page, site):
 
 def test_the_check_finds_an_unmarked_passage(page):
     page.set_content('<html lang="th"><body><p>ภาษาไทย (Integrity and Transparency Assessment)</p>'
-                     '<p>ไทย <span lang="en">marked English words</span> ITA OIT PDF</p></body></html>')
+                     '<p>ไทย <span lang="en">marked English words</span> ITA OIT PDF</p>'
+                     '<p>https://www.x.go.th/2567/o43/files/no-gift-policy-notice.pdf</p></body></html>')
     assert unmarked_english(page) == ["Integrity and Transparency Assessment"]
 
 
