@@ -97,6 +97,7 @@ def pack_page(views: Views, year: model.Year) -> PageView:
                      f"{heading}: ทุกรายการ สถานะ URL เอกสารหลักฐาน และคำอธิบายสำหรับแบบ OIT")
     ctx["pack"] = context(views, year, url)
     ctx["page"]["back_to_top"] = True
+    ctx["page"]["search"] = {**ctx["page"]["search"], "index": False}   # it repeats every item: not in search
     return PageView(url, "pack.html", ctx)
 
 
