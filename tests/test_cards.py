@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from PIL import Image
 from sitekit import build, minimal_files, write_site
 
-from ita_site import cards
+from ita_site.publish import cards
 
 
 def _chunks(data: bytes) -> list[bytes]:

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sitekit import build, minimal_files, write_site
 
-from ita_site import pack
+from ita_site.pages import pack
 
 TITLE = "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 NOTICE = "ประกาศ\n".encode("utf-8")
@@ -108,7 +108,7 @@ def test_pack_page_lists_every_item_and_is_linked_from_the_year_page_and_the_rep
 
 
 def test_no_pack_for_a_year_without_items():
-    from ita_site import model
+    from ita_site.model import site as model
 
     empty = model.Year(2565, "nacc-2566", url="2565/")
     assert pack.links("2565/", empty) is None
