@@ -16,7 +16,7 @@ from ita_site.checks import hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
-from ita_site.publish import feeds, itas, ledger, manifests, opendata, outputs, search, write
+from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, write
 from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -59,9 +59,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph, sitemap = _render(site, staging, report, problems, tick, steps.render_site, project)  # render
-        outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()), outputs.COPIES)
-        steps.site_files(site, staging, sitemap)                         # sitemaps, ITAS, feeds, data ...
+        graph = _render(site, staging, report, problems, tick, steps, project, output)  # render, other files
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = steps.all_files(staging.path)
         tick("render")
@@ -95,8 +93,8 @@ def _model(content, docs, problems, make_page=model.make_page):
     return assemble.assemble(content, docs, problems, catalogues, make_page)
 
 
-def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, render_site, project):
-    """Every page, on every core (render/parallel.py); the link graph and the sitemap's entries."""
+def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous):
+    """Every page, on every core (render/parallel.py), then every other output file; the link graph."""
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
     lastmod = manifests.lastmod_by_url(site)
@@ -106,9 +104,15 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
                                             [a.url for item in site.items() for a in item.attachments()])
         return ledger.redirect_pages(site, report.published)
 
-    sitemap = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems, lastmod,
-                          redirects, tick)
-    return graph, sitemap
+    sitemap = steps.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
+                                lastmod, redirects, tick)
+    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
+        staging.write(rel, data)
+    outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()), outputs.COPIES)
+    steps.site_files(site, staging, sitemap)                             # sitemaps, ITAS, feeds, data ...
+    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
+        staging.write(rel, data)
+    return graph
 
 
 def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:

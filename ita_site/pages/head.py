@@ -50,11 +50,17 @@ def organization(site: model.Site) -> dict:
            "url": site.main_site}
     if site.agency_en:
         org["alternateName"] = site.agency_en
-    for key, prop in (("phone", "telephone"), ("fax", "faxNumber"), ("email", "email")):
-        if contact.get(key):
-            org[prop] = str(contact[key])
+    for key, prop in (("phone", "telephone"), ("fax", "faxNumber")):   # E.164, as machines expect
+        number = thai.e164(contact[key]) if contact.get(key) else None
+        if number:
+            org[prop] = number
+    if contact.get("email"):
+        org["email"] = str(contact["email"])
+    if contact.get("hotline"):
+        org["contactPoint"] = {"@type": "ContactPoint", "telephone": thai.to_digits(str(contact["hotline"]), "arabic"),
+                               "contactType": "hotline", "areaServed": "TH"}
     if contact.get("address"):
-        org["address"] = {"@type": "PostalAddress", "streetAddress": contact["address"], "addressCountry": "TH"}
+        org["address"] = {"@type": "PostalAddress", **thai.postal_address(contact["address"]), "addressCountry": "TH"}
     return org
 
 

@@ -17,7 +17,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from ita_site import thai, urls
+from ita_site import digest, thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
 
@@ -102,7 +102,14 @@ def _item_record(site: model.Site, item: model.Item) -> dict:
     return {"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
             "updated": thai.iso_date(item.updated), "url": urls.absolute(site.base_url, item.url),
             "indicators": len(item.indicators),
-            "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
+            "documents": [_document(site, doc) for doc in item.documents if doc is not None],
+            "files": files_of(site, item)}            # JSON only: every attachment, with its SHA-256
+
+
+def files_of(site: model.Site, item: model.Item) -> list[dict]:
+    """Every file the item publishes (its documents, then its indicators' evidence), with size and SHA-256."""
+    return [{"url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
+            for att in item.attachments()]
 
 
 def measure_records(site: model.Site) -> Iterator[dict]:
@@ -131,9 +138,10 @@ def _document(site: model.Site, doc) -> dict:
     if isinstance(doc, model.Attachment):
         info = pdfinfo.pdf_info(doc)
         record.update({"kind": "file", "format": doc.rel.rsplit(".", 1)[-1].upper() if "." in doc.rel else "",
-                       "bytes": doc.size, "pages": info.pages if info and info.pages else None})
+                       "bytes": doc.size, "pages": info.pages if info and info.pages else None,
+                       "sha256": digest.of(doc)})
     else:
-        record.update({"kind": "link", "format": "", "bytes": None, "pages": None})
+        record.update({"kind": "link", "format": "", "bytes": None, "pages": None, "sha256": None})
     return record
 
 
