@@ -251,6 +251,8 @@ def cmd_report(args) -> int:
         out.problem(exc.report())
         return EXIT_PROBLEMS
     years = [y for y in site.years if args.year in (None, y.number)]
+    if not years and args.year is not None:
+        years = _catalogue_only_year(args.project.resolve(), args.year, out)
     if not years:
         known = ", ".join(str(y.number) for y in site.years) or "-"
         out.problem(f"ไม่มีปีงบประมาณ {args.year} ในเว็บไซต์นี้ (no fiscal year {args.year}; the site has: {known})")
@@ -261,3 +263,19 @@ def cmd_report(args) -> int:
         complete = complete and cov.complete
         print(coverage.report_text(cov, site.base_url), flush=True)
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
+
+
+def _catalogue_only_year(project, fy: int, out) -> list:
+    """A year the site has not started: every item of its catalogue, all missing (none when no catalogue)."""
+    from ita_site import model, scaffold, urls
+    from ita_site.scaffold_files import ScaffoldError
+
+    try:
+        cat = scaffold.year_catalogue(project, fy)
+    except ScaffoldError:
+        return []
+    if cat is None:
+        return []
+    out.info(f"ปี {fy} ยังไม่มีในเว็บไซต์: แสดงทุกรายการของบัญชี {cat.id} ว่ายังไม่เผยแพร่ "
+             f"(the site has no {fy} yet: every item of {cat.id} is listed as missing)")
+    return [model.Year(fy, cat.id, url=urls.year(fy), oit=cat)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ita_site import model, periods, thai, urls
+from ita_site.catalogue import UNCONFIRMED
 from ita_site.views import Later, PageView, Views
 
 PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD = "published", "missing", "empty", "out-of-period"
@@ -52,6 +53,7 @@ class Row:
     status: str
     item: model.Item | None = None
     outside: list[Dated] = field(default_factory=list)
+    confirmed: bool = True              # the catalogue's title is confirmed (catalogue.UNCONFIRMED otherwise)
 
 
 @dataclass
@@ -87,8 +89,10 @@ def year_coverage(year: model.Year) -> YearCoverage:
     if cat is not None:
         for entry in cat.items:
             item = items.get(entry.code)
-            rows.append(_row(year.number, entry.code, item.title if item else entry.title,
-                             entry.group_code, entry.group_title, entry.period, item))
+            row = _row(year.number, entry.code, item.title if item else entry.title,
+                       entry.group_code, entry.group_title, entry.period, item)
+            row.confirmed = entry.confirmed
+            rows.append(row)
     else:  # no catalogue known for this year: judge what is published, with no date condition
         rows = [_row(year.number, item.code, item.title, "", "", "any", item) for item in year.items]
     return YearCoverage(year.number, cat, rows)
@@ -138,16 +142,25 @@ def report_text(cov: YearCoverage, base_url: str) -> str:
     head = f"ปีงบประมาณ พ.ศ. {cov.year} (fiscal year {cov.year})"
     lines = [head + (f" · บัญชีรายการ (catalogue) {cat.id}: {cat.title}" if cat else
                      " · ไม่มีบัญชีรายการ (no catalogue): แสดงเฉพาะรายการที่เผยแพร่")]
+    if cat is not None and cat.provisional:
+        lines.append(f"  คำเตือน: บัญชีรายการนี้เป็นฉบับชั่วคราว ยังไม่มีบัญชีทางการของปี {cov.year} "
+                     f"(warning: provisional catalogue, no official list for {cov.year} yet)")
     width = max((len(row.code) for row in cov.rows), default=3)
     for row in cov.rows:
         th, en = LABELS[row.status]
         where = f"  {urls.absolute(base_url, row.item.url)}" if row.item else ""
         lines.append(f"  {row.code:<{width}}  {th} ({en}): {row.title}{where}")
+        if not row.confirmed:
+            lines.append(f"  {'':<{width}}    ! {UNCONFIRMED[0]} ({UNCONFIRMED[1]})")
         for doc in row.outside:
             lines.append(f"  {'':<{width}}    - {doc.title} ลงวันที่ (dated) {doc.date.isoformat()}"
                          f" ไม่อยู่ในช่วง (outside) {rule_text(row.period, cov.year)}")
     counts = ", ".join(f"{LABELS[s][0]} {cov.count(s)} ({LABELS[s][1]})" for s in STATUSES[1:])
     lines.append(f"{cov.summary()}; {counts}")
+    unsure = sum(1 for row in cov.rows if not row.confirmed)
+    if unsure:
+        lines.append(f"ชื่อรายการที่ยังไม่ยืนยัน {unsure} รายการ: ตรวจกับคู่มือ ITA "
+                     f"({unsure} title(s) not confirmed: check them against the ITA manual)")
     return "\n".join(lines)
 
 
@@ -194,6 +207,10 @@ def report_page(views: Views, year: model.Year) -> PageView:
         "year": views.num(year.number),
         "summary": f"เผยแพร่ {views.num(cov.count(PUBLISHED))} จาก {views.num(len(cov.rows))} รายการ",
         "catalogue": f"{cov.catalogue.id}: {cov.catalogue.title}" if cov.catalogue else "",
+        "provisional": bool(cov.catalogue and cov.catalogue.provisional),
+        "unconfirmed": {"th": UNCONFIRMED[0], "en": UNCONFIRMED[1],
+                        "count": views.num(sum(1 for row in cov.rows if not row.confirmed)),
+                        "any": any(not row.confirmed for row in cov.rows)},
         "counts": [{"status": s, "th": LABELS[s][0], "en": LABELS[s][1], "count": views.num(cov.count(s))}
                    for s in STATUSES],
         "groups": groups, "index": urls.relative(url, year.url),
@@ -205,6 +222,7 @@ def report_page(views: Views, year: model.Year) -> PageView:
 def _report_row(views: Views, url: str, fy: int, row: Row) -> dict:
     th, en = LABELS[row.status]
     return {"code": row.code, "title": row.title, "status": row.status, "th": th, "en": en,
+            "confirmed": row.confirmed,
             "href": urls.relative(url, row.item.url) if row.item else "",
             "period": rule_text(row.period, fy, views.d),
             "outside": [{"title": d.title, "date": views.date(d.date)} for d in row.outside]}

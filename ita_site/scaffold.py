@@ -42,6 +42,8 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
     fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    if entry is not None and not entry.confirmed and not title:
+        outcome.notes.append(f"{code}: {catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]}): \"{entry.title}\"")
     if entry is None and not title:
         outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
                              f"(no catalogue for {fy}: write the item title yourself)")
@@ -123,8 +125,8 @@ def _requirement(entry) -> list[str]:
     lines = textwrap.wrap(f"ข้อกำหนด (requirement): {entry.requirement}", 96) if entry.requirement else []
     label = periods.PERIOD_LABELS.get(entry.period, {}).get("th", entry.period)
     lines.append(f"ช่วงเวลาของหลักฐาน (period): {label}")
-    if entry.confidence == "inferred":
-        lines.append("ข้อความในบัญชีนี้ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (not verified against the NACC manual)")
+    if not entry.confirmed:
+        lines.append(f"{catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]})")
     return lines
 
 
