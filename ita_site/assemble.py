@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import model, sections, urls
+from ita_site import model, rollover, sections, urls
 from ita_site.errors import Problems
 from ita_site.load import Content, RawDoc, inside
 
@@ -36,6 +36,7 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
         year.catalogue = year.oit.id if year.oit else year.catalogue
     for year in site.years:
         year.items.sort(key=lambda item: model.code_key(item.code))
+    rollover.link_years(site, catalogues)            # "this item in other years", by the roll-over map
     site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES)
     _collisions(site, problems, attach.made)
     return site

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ita_site import catalogue, load, periods, thai
+from ita_site import catalogue, load, periods, rollover, thai
 from ita_site.errors import Problems
 from ita_site.importer import KNOWN_INDICATORS
 from ita_site.load import RawDoc
@@ -88,15 +88,19 @@ def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.dat
     outcome = Outcome()
     readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or ""})
     outcome.files.append((year_dir / "README.md", readme))
+    target_cat = _catalogue_named(project, name) if name else year_catalogue(project, fy)
+    if target_cat is not None and target_cat.provisional:
+        th, en = catalogue.provisional_warning(fy, catalogue.latest_shipped() or "")
+        outcome.notes.append(f"คำเตือน: {th} (warning: {en}). เมื่อมีคู่มือ ITA ปี {fy} ให้เพิ่ม "
+                             f"content/catalogues/nacc-{fy}.yaml (when the {fy} manual is out, add the official list)")
     if from_year is not None:
-        target_cat = _catalogue_named(project, name) if name else None
         _copy_year(project, from_year, fy, target_cat, today, outcome)
     if fy not in declared:
         outcome.site_yaml = add_year_entry(_site_text(project), fy, name)
         if str(fy) not in ((yaml.safe_load(outcome.site_yaml) or {}).get("years") or {}):
             raise ScaffoldError("เพิ่มปีใน site.yaml ให้อัตโนมัติไม่ได้", "cannot add the year to site.yaml automatically",
                                 f'แก้เอง ใต้ years: เพิ่มบรรทัด  "{fy}": {{}} / add it under years: by hand')
-    if name is None:
+    if target_cat is None:
         outcome.notes.append(f"ยังไม่มีบัญชีรายการของปี {fy} ในระบบ: ทุก item.yaml ต้องมี title เอง "
                              f"(no catalogue is known for {fy}: every item.yaml needs a title)")
     return apply(project, outcome)
@@ -131,35 +135,51 @@ def _requirement(entry) -> list[str]:
 
 
 def _copy_year(project: Path, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
-    """Item folders of year `src` as a starting point: texts kept, dates and results blanked."""
-    src_dir = project / "content" / str(src)
-    folders = _item_dirs(src_dir)
+    """Item folders of year `src` under their codes of year `fy` (the roll-over map): texts, indicators,
+    measures and steps kept; dates, documents and results become "[กรอก]" placeholders for the new year."""
+    folders = _item_dirs(project / "content" / str(src))
     if not folders:
         raise ScaffoldError(f"ปี {src} ไม่มีรายการให้คัดลอก (content/{src}/)", f"year {src} has no items to copy")
-    src_cat = year_catalogue(project, src)
+    docs = {}
     for folder in folders:
         doc = read_doc(folder / "item.yaml", relpath(project, folder / "item.yaml"), "item")
-        code = doc.data["code"]
-        if target_cat and target_cat.get(code) is None:
-            outcome.notes.append(f"ข้าม {code}: ไม่มีในบัญชีรายการ {target_cat.id} ของปี {fy} "
-                                 f"(skipped {code}: not in the {fy} catalogue)")
-            continue
-        entry = (target_cat and target_cat.get(code)) or (src_cat and src_cat.get(code))
-        fields = _item_fields(code, fy, doc.data.get("title") or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
-        fields.update({k: doc.data.get(k, "") for k in ("caption", "summary", "note", "body") if doc.data.get(k)})
-        fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "",
-                      requirement=_requirement(target_cat.get(code) if target_cat else None),
-                      old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
-                                     for d in doc.data.get("documents") or []])
-        target = project / "content" / str(fy) / folder.name
-        outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+        docs[doc.data["code"]] = (folder, doc)
+    src_cat = year_catalogue(project, src)
+    if target_cat is None:            # no catalogue for the new year: every item keeps its code
+        moves = [rollover.Move(code, "", (code,), rollover.CARRIED) for code in docs]
+    else:
+        moves = rollover.plan(target_cat, src, rollover.catalogues_of({src: src_cat} if src_cat else {}))
+    for move in moves:
+        present = [code for code in move.sources if code in docs]
+        if present:
+            _carry(project, move, [docs[code] for code in present], src, fy, target_cat, today, outcome)
+    outcome.notes.extend(rollover.table(moves, src, fy, set(docs), list(docs)))
+
+
+def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
+    """One item of the new year from the items of `src` it carries on (several when they were merged)."""
+    code, (first_folder, first) = move.code, sources[0]
+    entry = target_cat.get(code) if target_cat else None
+    fields = _item_fields(code, fy, entry.title if entry else first.data.get("title") or f"{FILL} ชื่อรายการ", today)
+    fields.update({k: first.data.get(k, "") for k in ("caption", "summary", "note", "body") if first.data.get(k)})
+    was = [code for code in move.sources if any(doc.data["code"] == code for _, doc in sources)]
+    carried = [] if was == [code] else [f"สืบต่อจากรายการ {', '.join(was)} ของปี {src} (carries on {src} {', '.join(was)})"]
+    fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "", requirement=carried + _requirement(entry),
+                  old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
+                                 for _, doc in sources for d in doc.data.get("documents") or []])
+    target = project / "content" / str(fy) / code.lower()
+    outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+    number = 0
+    for folder, _doc in sources:
         for path in sorted(folder.iterdir()):
             if path.is_file() and load.INDICATOR_FILE.match(path.name):
                 ind = read_doc(path, relpath(project, path), "indicator").data
+                number = number + 1 if len(sources) > 1 else ind["number"]
+                name = path.name if len(sources) == 1 else f"{number:02d}{path.name[2:]}"
                 text = render("indicator.yaml.j2", _indicator_fields(
-                    code, fy, ind["number"], ind["title"], ind.get("ita_indicator"), ind["measures"],
-                    ind["steps"], src), target / path.name)
-                outcome.files.append((target / path.name, text))
+                    code, fy, number, ind["title"], ind.get("ita_indicator"), ind["measures"], ind["steps"], src),
+                    target / name)
+                outcome.files.append((target / name, text))
 
 
 # ---------------------------------------------------------------- catalogues and site.yaml
