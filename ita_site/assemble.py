@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import model, rollover, sections, urls
+from ita_site import model, rollover, sections, tables, urls
 from ita_site.errors import Problems
 from ita_site.load import Content, RawDoc, inside
 
@@ -30,6 +30,7 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
     attach = _Attacher(content, problems)
     items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)
     _indicators(by_kind.get("indicator", []), items, problems, attach, content)
+    tables.attach(by_kind.get("item", []), items, content, problems)     # rows/<period>.csv|yaml of table items
     site.years = [years[n] for n in sorted(years)]
     for year in site.years:
         year.oit = catalogues.get(year.number)

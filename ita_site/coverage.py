@@ -102,7 +102,7 @@ def _row(fy, code, title, group_code, group_title, period, item) -> Row:
     row = Row(code, title, group_code, group_title, period, MISSING, item)
     if item is None:
         return row
-    if not (item.documents or item.body.strip() or item.indicators):
+    if not (item.documents or item.body.strip() or item.indicators or (item.table and item.table.periods)):
         row.status = EMPTY
         return row
     row.outside = [d for d in dated_documents(item) if not accepts(period, fy, d.date)]

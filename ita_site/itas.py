@@ -104,7 +104,6 @@ class _FixedTimeZip(zipfile.ZipFile):
 def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
 
     when = build_time(year, epoch)
     book = Workbook()
@@ -121,8 +120,15 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
     for column, width in zip("ABCDEF", (10, 50, 45, 60, 80, 10)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+    return workbook_bytes(book, f"ITAS OIT {year.number} {site.agency}", when)
+
+
+def workbook_bytes(book, title: str, when: datetime) -> bytes:
+    """An openpyxl workbook as reproducible XLSX bytes: one fixed time in its properties and ZIP entries."""
+    from openpyxl.writer.excel import ExcelWriter
+
     props = book.properties
-    props.creator, props.title = "ita-site", f"ITAS OIT {year.number} {site.agency}"
+    props.creator, props.title = "ita-site", title
     props.created = props.modified = when
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)

@@ -78,6 +78,7 @@ class Item:
     indicators: list[Indicator] = field(default_factory=list)
     url: str = ""
     other_years: list[OtherYear] = field(default_factory=list)
+    table: object = None     # tables.Table of a table item (rows per period), set by assemble
 
     def attachments(self) -> list[Attachment]:
         """Its attachments (documents, then the indicators' results), each once, in page order."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ita_site import coverage, markup, model, pdfinfo, rollover, search, sections, urls
+from ita_site import coverage, markup, model, pdfinfo, rollover, search, sections, tableview, urls
 from ita_site.views import Later, PageView, Views
 
 
@@ -64,6 +64,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
         "documents": views.evidence(url, item.documents), "year": views.year_title(item.year),
         "indicators": [views.indicator_view(url, ind, f"indicator-{ind.number}-") for ind in item.indicators],
+        "table": tableview.view(item, views.d) if item.table is not None else None,
         "other_years": [{**o, "year": views.num(o["year"])}
                         for o in rollover.relative_links(url, item)],
     }

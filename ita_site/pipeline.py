@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold
+from ita_site import hygiene, itas, ledger, scaffold, tableview
 from ita_site import feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
@@ -113,6 +113,8 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         csv_name, xlsx_name = itas.filenames(year.number)
         staging.write(csv_name, itas.csv_bytes(site, year))
         staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
+    for rel, data in tableview.files(site, _source_date_epoch()):       # table items' CSV and XLSX
+        staging.write(rel, data)
     for rel, data in feeds.files(site):                                  # Atom feeds
         staging.write(rel, data)
     for rel, chunks in opendata.files(site):                             # open data, streamed
