@@ -48,12 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     common(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
+    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv หรือแถวของตารางจาก .xlsx/.csv ด้วย --period "
+                         "(import a measures table, or a table item's rows with --period)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564")
     imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43")
     imp.add_argument("--project", type=Path, default=Path("."))
     imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
+    imp.add_argument("--period", help="งวดของแถวที่นำเข้า เช่น 2568-10 (ตุลาคม 2568) หรือ 2569-q1: นำเข้า .xlsx/.csv "
+                     "เป็น rows/<งวด>.csv ของรายการตาราง (import a sheet as the rows of one period of a table item)")
     _new_parser(sub, common)
     _report_parser(sub, common)
     return parser
@@ -200,6 +203,8 @@ def cmd_serve(args) -> int:
 def cmd_import(args) -> int:
     from ita_site.importer import import_table
 
+    if args.period:
+        return _import_rows(args)
     try:
         written = import_table(args.file, args.year, args.item, args.project.resolve() / "content", force=args.force)
     except (ValueError, FileExistsError, OSError) as exc:
@@ -207,6 +212,19 @@ def cmd_import(args) -> int:
         return EXIT_PROBLEMS
     for path in written:
         print(f"เขียน (wrote) {path}")
+    return EXIT_OK
+
+
+def _import_rows(args) -> int:
+    from ita_site.importrows import import_rows
+
+    try:
+        notes = import_rows(args.file, args.year, args.item, args.period, args.project.resolve() / "content", args.force)
+    except (ValueError, FileExistsError, OSError) as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for note in notes:
+        print(note)
     return EXIT_OK
 
 

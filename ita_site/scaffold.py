@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ita_site import catalogue, load, periods, rollover, thai
+from ita_site import catalogue, load, periods, rollover, scaffold_rows, thai
 from ita_site.errors import Problems
 from ita_site.importer import KNOWN_INDICATORS
 from ita_site.load import RawDoc
@@ -39,9 +39,11 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
                             f"รหัสที่ใช้ได้ (valid codes): {cat.items[0].code}-{cat.items[-1].code}" if cat.items else "")
     outcome = Outcome()
     fields = _item_fields(code, fy, title or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
-    fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
+    fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry), table=entry.table if entry else "")
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    if fields["table"]:
+        outcome.files.append(scaffold_rows.first_file(path.parent, code, fy, fields["table"], entry.period))
     if entry is not None and not entry.confirmed and not title:
         outcome.notes.append(f"{code}: {catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]}): \"{entry.title}\"")
     if entry is None and not title:
@@ -113,7 +115,7 @@ def _item_fields(code: str, fy: int, title: str, today: dt.date | None) -> dict:
             "summary": f"{FILL} สรุปสั้น ๆ ว่าหน้านี้มีข้อมูลอะไร",
             "updated": (today or dt.date.today()).isoformat(),
             "note": f"{FILL} คำอธิบายสำหรับแบบ OIT ว่าข้อมูลอยู่ส่วนใดของหน้านี้",
-            "old_documents": [], "copied_from": None, "catalogue": "", "requirement": []}
+            "old_documents": [], "copied_from": None, "catalogue": "", "requirement": [], "table": ""}
 
 
 def _indicator_fields(code, fy, number, title, ita_indicator, measures, steps, copied_from=None) -> dict:
@@ -167,8 +169,11 @@ def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, o
     fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "", requirement=carried + _requirement(entry),
                   old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
                                  for _, doc in sources for d in doc.data.get("documents") or []])
+    fields["table"] = (entry.table if entry else "") or (first.data.get("table") or {}).get("kind", "")
     target = project / "content" / str(fy) / code.lower()
     outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+    if fields["table"]:
+        outcome.files.append(scaffold_rows.first_file(target, code, fy, fields["table"], entry.period if entry else "monthly"))
     number = 0
     for folder, _doc in sources:
         for path in sorted(folder.iterdir()):

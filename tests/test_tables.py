@@ -124,3 +124,72 @@ def test_a_missing_month_is_a_warning_that_says_how_to_state_none(capsys, tmp_pa
     code, out, err = build(capsys, project)
     assert code == 0
     assert "content/2569/o11/item.yaml:4:3: คำเตือน: ไม่มีไฟล์ของเดือน พฤศจิกายน 2568 (rows/2568-11.csv)" in out + err
+
+
+@pytest.mark.parametrize("fy, code, kind, period", [(2569, "o11", "procurement", "2568-10"),
+                                                    (2569, "o18", "complaints", "2567-10"),
+                                                    (2568, "o12", "procurement", "2567-10"),
+                                                    (2568, "o19", "complaints", "2566-10")])
+def test_new_item_scaffolds_a_table_item_with_a_placeholder_row(capsys, tmp_path, fy, code, kind, period):
+    files = minimal_files()
+    files["content/site.yaml"] += f'  "{fy}": {{catalogue: nacc-{fy}}}\n'
+    project = write_site(tmp_path, files)
+    result, out, err = run(capsys, "new", "item", str(fy), code, "--project", str(project))
+    assert result == 0, out + err
+    rows = project / f"content/{fy}/{code}/rows/{period}.yaml"
+    assert f"kind: {kind}" in (project / f"content/{fy}/{code}/item.yaml").read_text(encoding="utf-8")
+    assert f"rows-{kind}.schema.json" in rows.read_text(encoding="utf-8").splitlines()[0]
+    result, out, err = run(capsys, "check", "--project", str(project))
+    assert result == 0, out + err
+    assert f"content/{fy}/{code}/rows/{period}.yaml:12:" in out + err and "[กรอก]" in out + err    # placeholder row
+
+
+def _xlsx(path: Path, rows: list[list]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+SKR1 = ["ลำดับที่", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงินที่จะซื้อหรือจ้าง", "ราคากลาง", "วิธีซื้อหรือจ้าง",
+        "ผู้ได้รับการคัดเลือก", "ราคาที่ตกลงซื้อหรือจ้าง", "เหตุผลที่คัดเลือกโดยสังเขป", "เลขที่โครงการ"]
+
+
+def test_import_rows_from_an_agency_xlsx(capsys, tmp_path):
+    project = write_site(tmp_path / "site", _site({}))
+    sheet = _xlsx(tmp_path / "skr1.xlsx", [
+        ["แบบ สขร.1 สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนตุลาคม 2568"], [],
+        ["ที่"] + SKR1[1:],
+        [1, "ซื้อน้ำดื่ม", 3000, 3000, "เฉพาะเจาะจง", "ร้านน้ำใส", 2900, "ราคาต่ำสุด", "68109000001"],
+        [2, "จ้างซ่อมรถ", 12500.5, 12500.5, "เฉพาะเจาะจง", "@ร้านซ่อม", 12000, "ราคาต่ำสุด", "68109000002"],
+    ])
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 0, out + err
+    assert "2 แถว (rows)" in out
+    text = (project / "content/2569/o11/rows/2568-10.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("ที่,ชื่อรายการ,วงเงินงบประมาณ,ราคากลาง,วิธีการจัดซื้อจัดจ้าง")
+    empty = _xlsx(tmp_path / "empty.xlsx", [["ที่"] + SKR1[1:]])
+    assert run(capsys, "import", str(empty), "--year", "2569", "--item", "o11", "--period", "2568-11",
+               "--project", str(project))[0] == 0
+    assert build(capsys, project)[0] == 0
+    html = page(project / "output", "2569/o11/")
+    assert "ซื้อน้ำดื่ม" in html and "๑๒,๕๐๐.๕๐" in html and "ไม่มีการจัดซื้อจัดจ้าง" in html
+    csv_text = (project / "output/2569/o11/o11-2569.csv").read_text(encoding="utf-8-sig")
+    assert ",'@ร้านซ่อม," in csv_text
+    again = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                "--project", str(project))
+    assert again[0] == 1 and "ไม่เขียนทับ" in again[2]
+
+
+def test_import_reports_the_sheet_cells_and_writes_nothing(capsys, tmp_path):
+    project = write_site(tmp_path / "site", _site({}))
+    sheet = _xlsx(tmp_path / "bad.xlsx", [["ที่"] + SKR1[1:],
+                                          [1, "ซื้อ", "สามพัน", 3000, "เฉพาะเจาะจง", "ร้าน", 2900, "", "68109000001"]])
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 1 and "bad.xlsx:C2: \"สามพัน\" ไม่ใช่จำนวนเงินเป็นบาท" in err
+    assert not (project / "content/2569/o11/rows").exists()
