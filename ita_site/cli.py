@@ -15,6 +15,13 @@ from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 COMMANDS = ("build", "check", "serve", "import", "new", "report")
+CATALOGUES_HELP = """บัญชีรายการ OIT ที่มีในระบบ (shipped catalogues; ita_site/catalogues/README.md):
+  nacc-2564          O1-O43  ยืนยันแล้ว (verified)
+  nacc-2566, 2567    O1-O43  ยืนยันเกือบทั้งหมด (mostly verified)
+  nacc-2568          O1-O26  ไม่พบคู่มือ ป.ป.ช.: ยืนยัน 12, บางส่วน 12, อนุมาน 2 (no NACC manual found)
+  nacc-2569          O1-O26  ไม่พบคู่มือ ป.ป.ช.: ยืนยัน 1, บางส่วน 22, อนุมาน 3 (no NACC manual found)
+  2570 ขึ้นไป         ฉบับชั่วคราวจาก nacc-2569 ทุกรายการยังไม่ยืนยัน พร้อมคำเตือน (provisional, with a warning)
+ชื่อที่ยังไม่ยืนยันแจ้งว่า "ชื่อรายการยังไม่ยืนยัน: ตรวจกับคู่มือ ITA" (unconfirmed titles say so)"""
 PROGRESS_EVERY = 500     # pages between progress lines on long builds
 LONG_BUILD = 500         # more pages than this: a line per stage on a terminal
 STAGES = {"load": "อ่านไฟล์ (load)", "validate": "ตรวจข้อมูล (validate)", "model": "ประกอบเว็บไซต์ (model)",
@@ -65,9 +72,9 @@ def _parser() -> argparse.ArgumentParser:
 def _new_parser(sub, common) -> None:
     new = sub.add_parser("new", help="สร้างไฟล์ใหม่จากแม่แบบ: ปี รายการ ตัวชี้วัด (scaffold a year, item or indicator)",
                          formatter_class=argparse.RawDescriptionHelpFormatter,
-                         epilog="ตัวอย่าง (examples):\n  ita-site new year 2568 --from 2567\n"
-                                "  ita-site new item 2568 o12\n  ita-site new indicator 2568 o43 --title การเปิดเผยข้อมูล\n"
-                                "ไม่เขียนทับไฟล์เดิม (never overwrites a file)")
+                         epilog="ตัวอย่าง (examples):\n  ita-site new year 2569 --from 2564\n"
+                                "  ita-site new item 2569 o11\n  ita-site new indicator 2569 o26 --title การเปิดเผยข้อมูล\n"
+                                "ไม่เขียนทับไฟล์เดิม (never overwrites a file)\n\n" + CATALOGUES_HELP)
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     year = kinds.add_parser("year", help="ปีงบประมาณใหม่ เช่น 2568 (a new fiscal year)")
     year.add_argument("year", help="ปี พ.ศ. เช่น 2568")
@@ -270,7 +277,7 @@ def cmd_report(args) -> int:
         return EXIT_PROBLEMS
     years = [y for y in site.years if args.year in (None, y.number)]
     if not years and args.year is not None:
-        years = _catalogue_only_year(args.project.resolve(), args.year, out)
+        years = coverage.catalogue_only_year(args.project.resolve(), args.year, out.info)
     if not years:
         known = ", ".join(str(y.number) for y in site.years) or "-"
         out.problem(f"ไม่มีปีงบประมาณ {args.year} ในเว็บไซต์นี้ (no fiscal year {args.year}; the site has: {known})")
@@ -282,18 +289,3 @@ def cmd_report(args) -> int:
         print(coverage.report_text(cov, site.base_url), flush=True)
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
 
-
-def _catalogue_only_year(project, fy: int, out) -> list:
-    """A year the site has not started: every item of its catalogue, all missing (none when no catalogue)."""
-    from ita_site import model, scaffold, urls
-    from ita_site.scaffold_files import ScaffoldError
-
-    try:
-        cat = scaffold.year_catalogue(project, fy)
-    except ScaffoldError:
-        return []
-    if cat is None:
-        return []
-    out.info(f"ปี {fy} ยังไม่มีในเว็บไซต์: แสดงทุกรายการของบัญชี {cat.id} ว่ายังไม่เผยแพร่ "
-             f"(the site has no {fy} yet: every item of {cat.id} is listed as missing)")
-    return [model.Year(fy, cat.id, url=urls.year(fy), oit=cat)]

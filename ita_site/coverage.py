@@ -226,3 +226,19 @@ def _report_row(views: Views, url: str, fy: int, row: Row) -> dict:
             "href": urls.relative(url, row.item.url) if row.item else "",
             "period": rule_text(row.period, fy, views.d),
             "outside": [{"title": d.title, "date": views.date(d.date)} for d in row.outside]}
+
+
+def catalogue_only_year(project, fy: int, say) -> list:
+    """A year the site has not started: every item of its catalogue, all missing (none when no catalogue)."""
+    from ita_site import scaffold
+    from ita_site.scaffold_files import ScaffoldError
+
+    try:
+        cat = scaffold.year_catalogue(project, fy)
+    except ScaffoldError:
+        return []
+    if cat is None:
+        return []
+    say(f"ปี {fy} ยังไม่มีในเว็บไซต์: แสดงทุกรายการของบัญชี {cat.id} ว่ายังไม่เผยแพร่ "
+             f"(the site has no {fy} yet: every item of {cat.id} is listed as missing)")
+    return [model.Year(fy, cat.id, url=urls.year(fy), oit=cat)]

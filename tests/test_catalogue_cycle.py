@@ -159,3 +159,15 @@ def test_2570_is_provisional_with_a_warning(capsys, tmp_path):
     rows = report_rows(out)
     assert rows == {code: item["title"] for code, item in items(2569).items()}
     assert out.count(UNCONFIRMED) == 26 and "ชื่อรายการที่ยังไม่ยืนยัน 26 รายการ" in out   # every item
+
+
+def test_new_help_says_which_catalogues_exist_and_how_sure_each_is(capsys):
+    with pytest.raises(SystemExit):
+        run(capsys, "new", "--help")
+    out = capsys.readouterr().out
+    for year in (2568, 2569):
+        counts = {c: sum(1 for i in items(year).values() if i["confidence"] == c)
+                  for c in ("verified", "partial", "inferred")}
+        assert (f"nacc-{year}          O1-O26  ไม่พบคู่มือ ป.ป.ช.: ยืนยัน {counts['verified']}, "
+                f"บางส่วน {counts['partial']}, อนุมาน {counts['inferred']}") in out
+    assert "nacc-2564" in out and "2570" in out and "ฉบับชั่วคราว" in out
