@@ -127,16 +127,7 @@ def read_period(path, rel: str, period_id: str, kind: str, none: str, problems: 
     if text is None:
         return None
     found = Problems()
-    if rel.endswith(".csv"):
-        doc = csv_doc(text, rel, kind, found)
-    else:
-        parsed = yamldoc.parse(text, rel, found)
-        doc = None if parsed is None else RawDoc(rel, f"rows-{kind}", parsed[0] if parsed[0] is not None
-                                                 else {"rows": []}, parsed[1])
-        if doc is not None and isinstance(doc.data, dict):
-            doc.data["rows"] = [_convert_row(row, kind, doc, i, found) if isinstance(row, dict) else row
-                                for i, row in enumerate(doc.data.get("rows") or [])] \
-                if isinstance(doc.data.get("rows"), list) else doc.data.get("rows")
+    doc = csv_doc(text, rel, kind, found) if rel.endswith(".csv") else _yaml_doc(text, rel, kind, found)
     if doc is not None:
         checked = Problems()
         valid = validate.check_documents([doc], checked)
@@ -152,6 +143,19 @@ def read_period(path, rel: str, period_id: str, kind: str, none: str, problems: 
     rows = [{k: (thai.parse_date(v) if col_type(kind, k) == "date" else v) for k, v in row.items()}
             for row in data["rows"]]
     return Period(period_id, rows, data.get("none", none), data.get("note", ""), rel)
+
+
+def _yaml_doc(text: str, rel: str, kind: str, problems: Problems) -> RawDoc | None:
+    """A YAML rows file; an empty file is a period with none. Amount and date texts are converted as in CSV."""
+    parsed = yamldoc.parse(text, rel, problems)
+    if parsed is None:
+        return None
+    doc = RawDoc(rel, f"rows-{kind}", {"rows": []} if parsed[0] is None else parsed[0], parsed[1])
+    rows = doc.data.get("rows") if isinstance(doc.data, dict) else None
+    if isinstance(rows, list):                 # anything else: the schema says what is wrong
+        doc.data["rows"] = [_convert_row(row, kind, doc, i, problems) if isinstance(row, dict) else row
+                            for i, row in enumerate(rows)]
+    return doc
 
 
 def col_type(kind: str, key: str) -> str:

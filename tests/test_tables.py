@@ -193,3 +193,28 @@ def test_import_reports_the_sheet_cells_and_writes_nothing(capsys, tmp_path):
                          "--project", str(project))
     assert code == 1 and "bad.xlsx:C2: \"สามพัน\" ไม่ใช่จำนวนเงินเป็นบาท" in err
     assert not (project / "content/2569/o11/rows").exists()
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["arabic", "thai"]), st.booleans())
+def test_amounts_typed_as_agencies_type_them_parse_to_the_same_number(amount, digits, baht):
+    from ita_site import tables
+    from ita_site.errors import Problems
+
+    text = thai.to_digits(f"{amount:,.2f}", digits) + (" บาท" if baht else "")
+    doc = tables.csv_doc(f"ที่,ชื่อรายการ,วงเงินงบประมาณ\n1,ก,\"{text}\"\n", "x.csv", "procurement", Problems())
+    assert doc.data["rows"][0]["budget"] == float(amount)
+
+
+@settings(deadline=None)
+@given(st.text(min_size=1, max_size=20))
+def test_every_text_cell_is_safe_in_a_spreadsheet(text):
+    from ita_site.tableview import FORMULA_START, cell_text
+
+    assert not cell_text(text).startswith(FORMULA_START)
+    assert cell_text(text).removeprefix("'") == text or cell_text(text) == text
