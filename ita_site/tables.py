@@ -100,7 +100,10 @@ def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) ->
     for doc in item_docs:
         spec_ = doc.data.get("table")
         item = items.get((int(doc.parts[0]), doc.parts[1]))
-        if not spec_ or item is None:
+        if item is None:
+            continue
+        if not spec_:
+            _rows_without_table(doc, content, problems)
             continue
         kind = spec_["kind"]
         table = Table(kind, spec_.get("caption") or spec(kind)["x-caption"], list(columns(kind)))
@@ -120,6 +123,15 @@ def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) ->
         table.periods.sort(key=lambda p: p.sort_key)
         _check_gaps(doc, table, problems)
         item.table = table
+
+
+def _rows_without_table(doc: RawDoc, content, problems: Problems) -> None:
+    prefix = f"{doc.parts[0]}/{doc.parts[1]}/rows/"
+    if any(key.startswith(prefix) and PERIOD_FILE.match(key[len(prefix):]) for key in content.files):
+        problems.add(doc.rel, 1, 1, "มีไฟล์แถวในโฟลเดอร์ rows/ แต่ item.yaml ไม่มี table: จึงไม่แสดงตาราง",
+                     "rows/ holds period files but item.yaml has no table:, so no table is shown",
+                     "เพิ่ม table: {kind: procurement} หรือ {kind: complaints} / add table: with its kind",
+                     severity="warning")
 
 
 def read_period(path, rel: str, period_id: str, kind: str, none: str, problems: Problems) -> Period | None:

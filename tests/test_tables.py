@@ -218,3 +218,11 @@ def test_every_text_cell_is_safe_in_a_spreadsheet(text):
 
     assert not cell_text(text).startswith(FORMULA_START)
     assert cell_text(text).removeprefix("'") == text or cell_text(text) == text
+
+
+def test_rows_without_table_key_are_a_warning(capsys, tmp_path):
+    files = _site({"2568-10.csv": HEADER + "\n"})
+    files["content/2569/o11/item.yaml"] = "code: O11\nupdated: 2026-01-05\nbody: สรุป\n"
+    project = write_site(tmp_path, files)
+    code, out, err = build(capsys, project)
+    assert code == 0 and "content/2569/o11/item.yaml:1:1: คำเตือน: มีไฟล์แถวในโฟลเดอร์ rows/ แต่ item.yaml ไม่มี table:" in out + err
