@@ -170,7 +170,7 @@ class Progress:
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
     from ita_site.pipeline import build_site
-    from ita_site.write import OutputError
+    from ita_site.publish.write import OutputError
 
     out = Printer(args.quiet, args.verbose)
     project = args.project.resolve()
@@ -202,13 +202,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ita_site.serve import serve
+    from ita_site.preview.serve import serve
 
     return serve(args.project.resolve(), args.host, args.port, Printer(args.quiet, args.verbose))
 
 
 def cmd_import(args) -> int:
-    from ita_site.importer import import_table
+    from ita_site.authoring.importer import import_table
 
     if args.period:
         return _import_rows(args)
@@ -223,7 +223,7 @@ def cmd_import(args) -> int:
 
 
 def _import_rows(args) -> int:
-    from ita_site.importrows import import_rows
+    from ita_site.authoring.importrows import import_rows
 
     try:
         notes = import_rows(args.file, args.year, args.item, args.period, args.project.resolve() / "content", args.force)
@@ -236,7 +236,7 @@ def _import_rows(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from ita_site import scaffold
+    from ita_site.authoring import scaffold
 
     out = Printer(args.quiet, args.verbose)
     try:
@@ -265,7 +265,8 @@ def _report_parser(sub, common) -> None:
 
 
 def cmd_report(args) -> int:
-    from ita_site import coverage
+    from ita_site.authoring import scaffold
+    from ita_site.model import coverage
     from ita_site.errors import BuildError
     from ita_site.pipeline import load_site
 
@@ -277,7 +278,7 @@ def cmd_report(args) -> int:
         return EXIT_PROBLEMS
     years = [y for y in site.years if args.year in (None, y.number)]
     if not years and args.year is not None:
-        years = coverage.catalogue_only_year(args.project.resolve(), args.year, out.info)
+        years = scaffold.catalogue_only_year(args.project.resolve(), args.year, out.info)
     if not years:
         known = ", ".join(str(y.number) for y in site.years) or "-"
         out.problem(f"ไม่มีปีงบประมาณ {args.year} ในเว็บไซต์นี้ (no fiscal year {args.year}; the site has: {known})")

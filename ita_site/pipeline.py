@@ -11,10 +11,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold, tableview
-from ita_site import feeds, opendata, pdfinfo, search
-from ita_site import parallel
+from ita_site import urls
+from ita_site.authoring import scaffold
+from ita_site.checks import hygiene, linkcheck
+from ita_site.content import catalogue, load, validate
+from ita_site.model import assemble, pdfinfo
+from ita_site.pages import listing as pages
+from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, tablefiles, write
+from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
@@ -47,7 +51,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    scaffold.check_placeholders(docs + content.later_docs, problems)     # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -113,7 +117,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
         csv_name, xlsx_name = itas.filenames(year.number)
         staging.write(csv_name, itas.csv_bytes(site, year))
         staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in tableview.files(site, _source_date_epoch()):       # table items' CSV and XLSX
+    for rel, data in tablefiles.files(site, _source_date_epoch()):       # table items' CSV and XLSX
         staging.write(rel, data)
     for rel, data in feeds.files(site):                                  # Atom feeds
         staging.write(rel, data)

@@ -203,7 +203,7 @@ from hypothesis import strategies as st
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
        st.sampled_from(["arabic", "thai"]), st.booleans())
 def test_amounts_typed_as_agencies_type_them_parse_to_the_same_number(amount, digits, baht):
-    from ita_site import tables
+    from ita_site.model import tables
     from ita_site.errors import Problems
 
     text = thai.to_digits(f"{amount:,.2f}", digits) + (" บาท" if baht else "")
@@ -214,7 +214,7 @@ def test_amounts_typed_as_agencies_type_them_parse_to_the_same_number(amount, di
 @settings(deadline=None)
 @given(st.text(min_size=1, max_size=20))
 def test_every_text_cell_is_safe_in_a_spreadsheet(text):
-    from ita_site.tableview import FORMULA_START, cell_text
+    from ita_site.publish.tablefiles import FORMULA_START, cell_text
 
     assert not cell_text(text).startswith(FORMULA_START)
     assert cell_text(text).removeprefix("'") == text or cell_text(text) == text
