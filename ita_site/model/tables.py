@@ -98,6 +98,7 @@ def header_map(kind: str) -> dict[str, Column]:
 
 def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) -> None:
     """Give every item whose item.yaml has `table:` its Table, from the files in its rows/ folder."""
+    content.later_docs.clear()          # made again on every assemble (serve keeps one Content)
     for doc in item_docs:
         spec_ = doc.data.get("table")
         item = items.get((int(doc.parts[0]), doc.parts[1]))
