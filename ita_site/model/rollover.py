@@ -111,6 +111,9 @@ def link_years(site: model.Site, known: dict[int, catalogue.Catalogue]) -> None:
     """Give every item the same item in the site's other years (`Item.other_years`), oldest first."""
     cat_of = catalogues_of(known)
     by_year = {year.number: {item.code: item for item in year.items} for year in site.years}
+    for year in site.years:             # made again on every assemble (serve keeps unchanged items)
+        for item in year.items:
+            item.other_years = []
     for year in site.years:
         cat = known.get(year.number)
         for other in site.years:
