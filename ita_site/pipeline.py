@@ -125,12 +125,11 @@ def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) 
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append(("robots.txt", manifests.robots(site)))
     items = site.items()
-    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
-    files += made("urls", listed, lambda: [("urls.csv", manifests.urls_csv(site)),
+    files += made("urls", [made.item(i) for i in items], lambda: [("urls.csv", manifests.urls_csv(site)),
                                            ("urls.json", manifests.urls_json(site))])
-    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+    for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = itas.filenames(year.number)
-        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        rows = (year.number, repr(year.oit), [made.item(i) for i in year.items], epoch)
         files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
                                                             (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
