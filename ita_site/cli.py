@@ -159,6 +159,7 @@ class Progress:
 
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
+    from ita_site.guard import OutputRefused
     from ita_site.pipeline import build_site
     from ita_site.write import OutputError
 
@@ -172,7 +173,7 @@ def cmd_build(args) -> int:
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         out.problem(str(exc))
         return EXIT_OUTPUT
     for warning in report.warnings:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold
+from ita_site import guard, hygiene, itas, ledger, scaffold
 from ita_site import feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
@@ -40,6 +40,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
+    guard.check_output(project, output)          # before anything is read: never replace a folder we did not make
     steps = parallel.SESSION.get() or FullBuild   # `ita-site serve` swaps in incremental steps
     content = steps.load_content(project, problems)                      # load
     tick("load")

@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 
 from ita_site.errors import BuildError
+from ita_site.guard import OutputRefused
 from ita_site.write import OutputError
 
 WATCHED = ("content", "templates", "static")
@@ -37,7 +38,7 @@ def rebuild(project: Path, out, printer) -> bool:
         printer.problem(exc.report())
         show_problems(target, exc)
         return False
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         printer.problem(str(exc))
         return False
     printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
