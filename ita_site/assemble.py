@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import model, sections, urls
+from ita_site import guard, model, publishable, sections, urls
 from ita_site.errors import Problems
 from ita_site.load import Content, RawDoc, inside
 
@@ -129,6 +129,11 @@ class _Attacher:
             self.problems.add(doc.rel, *place(), *bad)
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
+        url = urls.attachment(year, code, posixpath.relpath(key, folder))
+        bad = _unpublishable(rel, url, None)           # on the published name, before the file is looked for
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
@@ -146,7 +151,10 @@ class _Attacher:
                               "attachment is not a regular file (a broken symlink, a folder or a pipe)",
                               "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
-        url = urls.attachment(year, code, posixpath.relpath(key, folder))
+        bad = _unpublishable(rel, url, source)         # and on its first bytes
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         other = self.by_url.setdefault(url.lower(), key)
         if other != key:
             self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
@@ -200,6 +208,17 @@ def _active(rel: str) -> tuple[str, str, str] | None:
     return (f"ไฟล์แนบชนิด .{ext} อาจมีสคริปต์ที่ทำงานในเบราว์เซอร์หรือบนเซิร์ฟเวอร์ จึงไม่เผยแพร่",
             f"'.{ext}' files can run scripts in a browser or on a server and are not published",
             "แปลงเป็น PDF หรือบีบอัดเป็น .zip / convert it to PDF, or zip it")
+
+
+def _unpublishable(rel: str, url: str, source: Path | None) -> tuple[str, str, str] | None:
+    """The published name must be one the path gate lets through and of an allowed type and content."""
+    for name in url.split("/")[2:]:
+        why = guard.segment_problem(name)
+        if why:
+            return (f"ชื่อ '{name}' ในที่อยู่ไฟล์แนบ '{rel}' เผยแพร่ไม่ได้ (ชื่อที่ Windows สงวนไว้ หรือลงท้ายด้วยจุดหรือช่องว่าง)",
+                    f"the name '{name}' in attachment path '{rel}' cannot be published: {why}",
+                    "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ เช่น aux.pdf เป็น aux-2564.pdf / rename it, e.g. aux.pdf to aux-2564.pdf")
+    return publishable.refusal(rel, url, source, publishable.ATTACHMENT_TYPES)
 
 
 def _refused(refused: set[str], key: str) -> bool:

@@ -20,7 +20,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ita_site import feeds, model, pdfinfo, schema, thai, urls
+from ita_site import feeds, model, pdfinfo, schema, spreadsheet, thai, urls
 
 DATA = "data/"
 ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
@@ -163,8 +163,10 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(entry["url"] for entry in value)
-    return str(value)
+        return spreadsheet.neutral(" ".join(entry["url"] for entry in value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return spreadsheet.neutral(str(value))       # never a formula in Excel (spreadsheet.py)
 
 
 # --------------------------------------------------------------------------- schema.org

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import guard, hygiene, itas, ledger, scaffold
+from ita_site import guard, hygiene, itas, ledger, publishable, scaffold
 from ita_site import feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
@@ -49,6 +49,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    static = publishable.static_files(project, problems)                 # static/: allowed types, no links
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -56,7 +57,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick)  # render
+        graph = _render(project, site, staging, report, problems, tick, static)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
@@ -88,7 +89,7 @@ def _model(content, docs, problems):
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None):
+            tick=lambda stage, done=0, total=0: None, static: list = ()):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -101,7 +102,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
     sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
                                            problems, lastmod, redirects, tick)
-    _copy_static(project, staging)
+    _copy_static(static, staging)
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
@@ -121,14 +122,15 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     return graph
 
 
-def _copy_static(project: Path, staging: write.Staging) -> None:
-    """Package assets, then the site's own static/ (which may override them), into assets/."""
-    for root in (STATIC, project / "static"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                staging.copy("assets/" + path.relative_to(root).as_posix(), path)
+def _copy_static(static: list[tuple[str, Path]], staging: write.Staging) -> None:
+    """Package assets, then the site's own static/ (checked by publishable.static_files), into assets/."""
+    own = {rel for rel, _path in static}
+    for path in sorted(STATIC.rglob("*")):
+        rel = "assets/" + path.relative_to(STATIC).as_posix()
+        if path.is_file() and not path.name.startswith(".") and rel not in own:
+            staging.copy(rel, path)
+    for rel, path in static:                 # a site's file overrides the package's of the same name
+        staging.copy(rel, path)
 
 
 def _all_files(root: Path) -> set[str]:
