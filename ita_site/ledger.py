@@ -68,8 +68,24 @@ def read(project: Path, problems: Problems) -> dict[str, int]:
 
 def page_redirects(site: model.Site, current: set[str]) -> dict[str, str]:
     """Redirects that become pages: old path (not published any more) -> target, old path page-like."""
+    taken = _taken(current)
     return {old: new for old, new in site.redirects.items()
-            if old not in current and _page_file(old) is not None and _target_ok(new, current)}
+            if old not in current and _page_file(old) is not None and _target_ok(new, current)
+            and not _overwrites(_page_file(old), taken)}
+
+
+_BUILD_FOLDERS = {"assets", "search", "report", "data", "feeds", "404", "accessibility", "pagefind", "sitemaps"}
+
+
+def _overwrites(page: str, taken: set[str]) -> bool:
+    """A redirect page at `page` would replace a published file, or sit in a folder the build writes."""
+    first = page.split("/", 1)[0].lower().removesuffix(".html").removesuffix(".htm")
+    return page.lower() in taken or first in _BUILD_FOLDERS
+
+
+def _taken(current: set[str], files=()) -> set[str]:
+    """Output files (lower case) that published pages and attachments, and the build's own files, hold."""
+    return {urls.output_file(url.lstrip("/")).lower() for url in current} | {f.lower() for f in files}
 
 
 def _page_file(old: str) -> str | None:
@@ -86,10 +102,12 @@ def _target_ok(new: str, current: set[str]) -> bool:
 
 
 def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set[str],
-          problems: Problems) -> list[str]:
-    """Problems for vanished or mis-redirected URLs; returns the ledger's next content (sorted)."""
+          problems: Problems, files=()) -> list[str]:
+    """Problems for vanished or mis-redirected URLs; returns the ledger's next content (sorted).
+
+    `files`: every file the build wrote other than the redirect pages, which no redirect may replace."""
     entries = read(project, problems)
-    _check_redirects(site, site_doc, current, problems)
+    _check_redirects(site, site_doc, current, problems, files)
     for url, line in sorted(entries.items(), key=lambda e: e[1]):
         if url in current:
             continue
@@ -108,11 +126,19 @@ def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set
     return sorted(set(entries) | current | redirected)
 
 
-def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems) -> None:
+def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems,
+                     files=()) -> None:
     rel = site_doc.rel if site_doc else "content/site.yaml"
+    taken = _taken(current, files)
     for old, new in site.redirects.items():
         line, col = site_doc.positions.of(("redirects", old)) if site_doc else (0, 0)
-        if old in current:
+        page = _page_file(old)
+        if old not in current and page is not None and _overwrites(page, taken):
+            problems.add(rel, line, col, f"{old} เป็นที่อยู่ของไฟล์ {page} ที่เว็บไซต์นี้เผยแพร่อยู่ จึงตั้งเป็นหน้าย้าย (redirect) ไม่ได้",
+                         f"{old} is where the site publishes {page}; a redirect page would overwrite it",
+                         "ลบบรรทัดนี้ใน redirects หรือใช้เส้นทางเดิมที่ไม่มีแล้ว / remove this redirect, or use an old path "
+                         "the site no longer publishes")
+        elif old in current:
             problems.add(rel, line, col, f"{old} ยังเป็นหน้าที่เผยแพร่อยู่ จึงย้าย (redirect) ไม่ได้",
                          f"{old} is still published, so it cannot redirect",
                          "ลบบรรทัดนี้ใน redirects / remove this redirect")

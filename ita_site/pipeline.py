@@ -61,7 +61,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
-        next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
+        built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
+        next_ledger = ledger.check(project, site, site_doc, report.published, problems, built)  # URLs never vanish
         steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
         tick("check")

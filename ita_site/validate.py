@@ -27,6 +27,10 @@ PATTERN_HINTS = {
     "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
     "base_url": "URL เต็มที่ลงท้ายด้วย / เช่น https://www.satun.go.th/ita/ / a full URL ending in /",
     "email": "เช่น saraban@example.go.th",
+    "redirects": ("เส้นทางขึ้นต้นด้วย / ใช้ a-z 0-9 - _ . และ / ห้ามมี . หรือ .. เป็นช่วงของเส้นทาง ห้ามลงท้ายชื่อด้วยจุด "
+                  "ปลายทางเป็นเส้นทางแบบเดียวกันหรือ https://... เช่น \"/2564/o1/\": \"/2564/o2/\""
+                  " / paths start with /, use a-z 0-9 - _ . and /, no '.' or '..' segments; the target is such a"
+                  " path or an https:// URL, e.g. \"/2564/o1/\": \"/2564/o2/\""),
 }
 
 
@@ -128,6 +132,10 @@ def _additional(error, path):
             hint = f"คุณหมายถึง '{close[0]}' หรือไม่? (did you mean '{close[0]}'?)"
         else:
             hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
+        if path[:1] == ("redirects",) and len(path) == 1:
+            yield True, path + (key,), f"เส้นทางเดิม '{show(key)}' ใน redirects ใช้ไม่ได้", \
+                f"'{show(key)}' is not a redirect path this site can have", PATTERN_HINTS["redirects"]
+            continue
         if INVISIBLE.search(str(key)):
             hint = "ชื่อคีย์มีอักขระที่มองไม่เห็น (zero-width) ลบออก / the key has an invisible character"
         yield True, path + (key,), f"ไม่รู้จักคีย์ '{show(key)}'", f"unknown key '{show(key)}'", hint
@@ -226,7 +234,7 @@ def _date_hint(value: str) -> str:
 
 
 def _pattern(error, path):
-    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    field = "redirects" if path[:1] == ("redirects",) else next((p for p in reversed(path) if isinstance(p, str)), "")
     hint = PATTERN_HINTS.get(field, "")
     if isinstance(error.instance, str) and INVISIBLE.search(error.instance):
         hint = "ค่ามีอักขระที่มองไม่เห็น (zero-width space) อยู่ข้างใน ลบออก / the value has an invisible character"
