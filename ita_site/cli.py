@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
     build.add_argument("--no-ledger-update", action="store_true",
                        help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
+    build.add_argument("--locked", action="store_true",
+                       help="สำหรับ CI: ล้มเหลวถ้า urls.ledger ขาด URL ที่จะเผยแพร่ และไม่แก้ urls.ledger "
+                            "(for CI: fail when urls.ledger lacks a URL this build publishes; never change it)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
@@ -168,8 +171,9 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update and not locked, locked=locked)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS

@@ -9,8 +9,9 @@ Each build checks the ledger: a listed URL that the build would no longer publis
 site.yaml `redirects` says where it moved ("/2564/o1/": "/2564/o2/"). A moved page URL gets a redirect
 page (meta refresh, canonical link to the new URL, visible link). `ita-site build` adds new URLs to the
 ledger after a successful build (never on failure, never with --no-ledger-update, never for
-`ita-site check` or `ita-site serve` previews); commit the updated file with the content. CI can run
-`ita-site build` and then `git diff --exit-code urls.ledger` to catch a ledger that was not committed.
+`ita-site check` or `ita-site serve` previews); commit the updated file with the content. CI runs
+`ita-site build --locked`, which never changes the ledger and fails when it lacks a URL the build
+publishes: every URL CI ever publishes is then in the committed ledger, so none can vanish unnoticed.
 """
 
 from __future__ import annotations
@@ -124,6 +125,23 @@ def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set
                      "in site.yaml redirects")
     redirected = {old for old in site.redirects if old not in current}
     return sorted(set(entries) | current | redirected)
+
+
+def check_locked(project: Path, current: set[str], problems: Problems) -> None:
+    """`build --locked`: a URL this build publishes that urls.ledger does not list is an error.
+
+    In CI the updated ledger is thrown away with the machine; so a URL first published by CI would
+    never be recorded, and its later removal never caught. Locked, CI publishes only recorded URLs."""
+    missing = sorted(current - set(read(project, Problems())))
+    if not missing:
+        return
+    shown = ", ".join(missing[:5]) + (f" และอีก {len(missing) - 5} รายการ (and {len(missing) - 5} more)"
+                                      if len(missing) > 5 else "")
+    where = FILE_NAME if ledger_path(project).is_file() else f"{FILE_NAME} (ไม่มีไฟล์นี้ / missing)"
+    problems.add(where, 0, 0, f"urls.ledger ยังไม่มี URL ที่การสร้างครั้งนี้จะเผยแพร่ {len(missing)} รายการ: {shown}",
+                 f"urls.ledger lacks {len(missing)} URL(s) this build would publish, and --locked never adds them",
+                 "รัน ita-site build บนเครื่องของคุณ แล้ว commit ไฟล์ urls.ledger ที่เปลี่ยนไปพร้อมเนื้อหา"
+                 " / run ita-site build on your computer, then commit the updated urls.ledger with the content")
 
 
 def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems,

@@ -35,8 +35,10 @@ class BuildReport:
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False) -> BuildReport:
-    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page."""
+               update_ledger: bool = False, locked: bool = False) -> BuildReport:
+    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+
+    locked (`build --locked`, for CI): every URL the build publishes must already be in urls.ledger."""
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
@@ -63,6 +65,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         tick("render")
         built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
         next_ledger = ledger.check(project, site, site_doc, report.published, problems, built)  # URLs never vanish
+        if locked:
+            ledger.check_locked(project, report.published, problems)      # CI: the committed ledger is whole
         steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
         tick("check")
