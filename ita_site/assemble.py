@@ -102,6 +102,10 @@ def _page(doc: RawDoc, problems: Problems) -> model.Page:
     if page.name in RESERVED_PAGES:
         problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' สงวนไว้สำหรับระบบ", f"page name '{page.name}' is reserved",
                      "เปลี่ยนชื่อไฟล์ / rename the file")
+    elif guard.segment_problem(page.name):
+        problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' เป็นชื่อที่ Windows สงวนไว้ เว็บเซิร์ฟเวอร์บน Windows เก็บไม่ได้",
+                     f"page name '{page.name}' is reserved on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+                     f"เปลี่ยนชื่อไฟล์ เช่น {page.name}-info.md / rename the file, e.g. {page.name}-info.md")
     return page
 
 

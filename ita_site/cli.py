@@ -1,7 +1,7 @@
 """Command line: `ita-site build | check | serve | report | new | import`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
-(0 ok, 1 content problems, 2 usage, 3 output not writable). Heavy modules are imported inside the
+(0 ok, 1 content problems, 2 usage, 3 output refused or not writable, 70 internal error: see crash.py). Heavy modules are imported inside the
 command that needs them, so `--help` starts fast.
 """
 
@@ -91,7 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
                "new": cmd_new, "report": cmd_report}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except Exception as exc:              # a bug: a short report and a log, never a traceback (crash.py)
+        from ita_site import crash
+
+        print(crash.report(exc), file=sys.stderr, flush=True)
+        return crash.EXIT_INTERNAL
 
 
 class Printer:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ita_site import model, urls
+from ita_site import model, source, urls
 from ita_site.errors import Problems
 from ita_site.load import RawDoc
 from ita_site.views import PageView, Views
@@ -54,7 +54,10 @@ def read(project: Path, problems: Problems) -> dict[str, int]:
     if not path.is_file():
         return {}
     entries: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = source.read_text(path, FILE_NAME, problems)     # UTF-16, Windows-874 ...: a message, not a traceback
+    if text is None:
+        return {}
+    for number, line in enumerate(text.splitlines(), start=1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

@@ -52,6 +52,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
+    render.check_templates(project, problems)                            # templates/: readable text
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed

@@ -41,6 +41,11 @@ def rebuild(project: Path, out, printer) -> bool:
     except (OutputError, OutputRefused) as exc:
         printer.problem(str(exc))
         return False
+    except Exception as exc:              # a bug: reported like cli.main does, and the server keeps running
+        from ita_site import crash
+
+        printer.problem(crash.report(exc))
+        return False
     printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
                  f"(rebuilt {result.rendered} of {report.pages} pages in {result.seconds:.3f} s)")
     return True

@@ -25,7 +25,8 @@ PATTERN_HINTS = {
     "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
     "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
     "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
-    "base_url": "URL เต็มที่ลงท้ายด้วย / เช่น https://www.satun.go.th/ita/ / a full URL ending in /",
+    "base_url": ("URL เต็มที่ลงท้ายด้วย / ไม่มี ? # หรือขึ้นบรรทัดใหม่ (อย่าใช้ |) เช่น https://www.satun.go.th/ita/"
+                 " / a full URL ending in /, without ?, # or a line break (no |), e.g. https://www.satun.go.th/ita/"),
     "email": "เช่น saraban@example.go.th",
     "redirects": ("เส้นทางขึ้นต้นด้วย / ใช้ a-z 0-9 - _ . และ / ห้ามมี . หรือ .. เป็นช่วงของเส้นทาง ห้ามลงท้ายชื่อด้วยจุด "
                   "ปลายทางเป็นเส้นทางแบบเดียวกันหรือ https://... เช่น \"/2564/o1/\": \"/2564/o2/\""
@@ -70,11 +71,15 @@ def _check_shares(docs: list[RawDoc], count: int) -> dict[int, list]:
 @functools.cache
 def _validator(kind: str):
     """The kind's schema validator, with `date` checked by thai.parse_date (BE years, real days)."""
-    from jsonschema import Draft7Validator, FormatChecker
+    from jsonschema import Draft7Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(_is_date)
-    return Draft7Validator(schema.load(kind), format_checker=checker)
+    # JSON Schema counts 90.0 as an integer; YAML's 90.0 is a float, and would publish /indicator-90.0/.
+    types = Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = validators.extend(Draft7Validator, type_checker=types)
+    return strict(schema.load(kind), format_checker=checker)
 
 
 def _is_date(value: Any) -> bool:
@@ -224,8 +229,13 @@ def _date_hint(value: str) -> str:
     if not 1 <= month <= 12:
         return f"เดือนต้องอยู่ระหว่าง 01 ถึง 12 แต่พบ {month:02d} / the month must be 01 to 12, not {month:02d}"
     ce = year - thai.BE_OFFSET if year >= thai.BE_THRESHOLD else year
-    if ce < 1:
-        return form
+    if ce not in thai.REAL_YEARS:
+        likely = thai.likely_year(year)
+        guess = f"{year} -> {likely}? " if likely else ""
+        first, last = thai.REAL_YEARS[0], thai.REAL_YEARS[-1]
+        return (f"{guess}ปีต้องเป็น พ.ศ. {first + thai.BE_OFFSET}-{last + thai.BE_OFFSET} หรือ ค.ศ. {first}-{last} "
+                f"ตรวจว่าพิมพ์ตัวเลขสลับกันหรือไม่ / {guess}the year must be {first + thai.BE_OFFSET}-"
+                f"{last + thai.BE_OFFSET} BE or {first}-{last} CE: check for swapped digits")
     days = calendar.monthrange(ce, month)[1]
     era = f"พ.ศ. {year} (ค.ศ. {ce})" if ce != year else f"ค.ศ. {year}"
     era_en = f"{year} BE (CE {ce})" if ce != year else f"{year}"

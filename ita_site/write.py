@@ -20,7 +20,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ita_site import guard
+from ita_site import crash, guard
 
 RENAME_EXCHANGE = 2
 WAITING = "มีการสร้างเว็บไซต์อีกชุดกำลังทำงาน กำลังรอ… (another build is running; waiting)"
@@ -93,6 +93,7 @@ class Staging:
         """Make the file rel in the staging folder with fill(path); a full disk or the like is an OutputError.
 
         rel passes the path gate first (guard.checked): nothing is ever written outside the tree."""
+        crash.at(f"output/{rel}")
         target = self.path / guard.checked(rel)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
