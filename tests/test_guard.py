@@ -5,6 +5,7 @@ preview folder, a marked folder being replaced, and properties of the path gate.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import posixpath
 import string
 
@@ -136,3 +137,41 @@ def test_ascii_renaming_gives_ascii_or_a_reported_name(name):
     assert published.isascii() and "/" not in published and os.sep not in published
     if guard.segment_problem(published) is None:
         assert guard.checked(f"2564/o43/{published}")
+
+
+# --- the file-name rules of the publish allow-list (publishable.py) -------------------------------
+from ita_site import publishable  # noqa: E402
+
+_PART = st.sampled_from(sorted(publishable.ACTIVE | set(publishable.ATTACHMENT_TYPES) | {"bak", "old", "2564"}))
+_STEM = st.text(string.ascii_letters + string.digits + "ก-ฮ _-", min_size=1, max_size=8).filter(str.strip)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_STEM, st.lists(_PART, min_size=1, max_size=3), st.sampled_from(["", " ", ".", ". "]))
+def test_a_name_with_any_active_part_is_never_published(stem, parts, tail):
+    written = f"files/{stem}.{'.'.join(parts)}{tail}"
+    published = urls.attachment(2564, "O43", written)
+    bad = publishable.refusal(written, published, None, publishable.ATTACHMENT_TYPES)
+    name = published.rpartition("/")[2]
+    if set(parts) & publishable.ACTIVE:
+        assert bad is not None, (written, published)
+    if bad is None:
+        ext = name.rpartition(".")[2].lower()
+        assert ext in publishable.ATTACHMENT_TYPES and not set(p.lower() for p in name.split(".")) & publishable.ACTIVE
+        assert guard.segment_problem(name) is None or tail, (written, published)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(publishable.ATTACHMENT_TYPES)), st.binary(max_size=16))
+def test_content_must_start_like_its_type(ext, head):
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix="." + ext) as handle:
+        handle.write(head)
+        handle.flush()
+        bad = publishable.refusal(f"a.{ext}", f"2564/o43/a.{ext}", Path(handle.name), publishable.ATTACHMENT_TYPES)
+    starts = publishable.ATTACHMENT_TYPES[ext]
+    if starts is publishable.TEXT:
+        assert (bad is None) == (not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"))
+    else:
+        ok = head.startswith(starts) and (ext != "webp" or head[8:12] == b"WEBP")
+        assert (bad is None) == ok
