@@ -134,13 +134,13 @@ class _Attacher:
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
         url = urls.attachment(year, code, posixpath.relpath(key, folder))
-        bad = _unpublishable(rel, url, None)           # on the published name, before the file is looked for
-        if bad:
-            self.problems.add(doc.rel, *place(), *bad)
-            return None
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
+        bad = _unpublishable(rel, url, None)           # on the published name, found or not (.user.ini)
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         if source is None:
             self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
                               f"attachment not found: content/{key}",

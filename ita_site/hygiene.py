@@ -57,7 +57,7 @@ def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
                 problems.add(doc.rel, *doc.positions.of(path), *bound[1:])
                 continue
             if key == "url":
-                found = _check_link(text, own, site) + _check_domain(text, ours, main)
+                found = _check_link(text, own, site) or _protocol_relative(text) or _check_domain(text, ours, main)
             else:
                 found = [finding for target in links_in(text) for finding in _check_link(target, own, site)]
             if found:          # a position is worked out only for a field with a problem (yamldoc.Positions)
@@ -136,10 +136,6 @@ def _check_link(target: str, own: list[str], site: model.Site) -> list[Finding]:
         return [(f"URL '{text}' เขียนผิดรูปแบบ (เช่น วงเล็บ [ ] ของที่อยู่ IPv6 ไม่ครบ หรือหมายเลขพอร์ตผิด)",
                  f"malformed URL '{text}' (an unclosed IPv6 bracket or a bad port)",
                  "แก้ URL ให้ถูกต้อง เช่น https://www.example.go.th/ / correct the URL", "error")]
-    if text.startswith("//"):
-        return [(f"URL '{text}' ไม่มี https: นำหน้า (protocol-relative) จึงไม่ใช่ที่อยู่เต็ม",
-                 f"protocol-relative URL '{text}': write the full address", "ใส่ https: นำหน้า เช่น https:"
-                 f"{text} / start it with https:", "error")]
     host = (parts.hostname or "").lower() if parts.netloc else ""
     if host in LOCAL_HOSTS or host.endswith(".localhost"):
         return [(f"ลิงก์ไปยังเครื่องของผู้พัฒนา ({host}) ซึ่งคนอื่นเปิดไม่ได้",
@@ -152,6 +148,15 @@ def _check_link(target: str, own: list[str], site: model.Site) -> list[Finding]:
                  "link to its own page: it shows the assessor nothing new",
                  "ลิงก์ไปยังเอกสารหรือหน้าที่มีข้อมูลจริง / link the document itself", "error")]
     return []
+
+
+def _protocol_relative(text: str) -> list[Finding]:
+    """A document URL //host/x.pdf: the build would take it for a path of this site."""
+    if not text.strip().startswith("//"):
+        return []
+    return [(f"URL '{text}' ไม่มี https: นำหน้า (protocol-relative) จึงไม่ใช่ที่อยู่เต็ม",
+             f"protocol-relative URL '{text}': write the full address",
+             f"ใส่ https: นำหน้า เช่น https:{text.strip()} / start it with https:", "error")]
 
 
 def _site_path(target: str, site: model.Site, own: list[str]) -> str | None:
