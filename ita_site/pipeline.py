@@ -11,10 +11,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import guard, hygiene, itas, ledger, publishable, scaffold
-from ita_site import feeds, opendata, pdfinfo, search
-from ita_site import parallel
+from ita_site import urls
+from ita_site.authoring import scaffold
+from ita_site.checks import hygiene, linkcheck
+from ita_site.content import catalogue, load, validate
+from ita_site.model import assemble, pdfinfo
+from ita_site.pages import listing as pages
+from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, pack_pdf, search, write
+from ita_site.render import jinja as render, parallel
+from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
@@ -50,7 +55,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    steps.check_placeholders(docs, problems)                             # warn: "[กรอก]" left unfilled
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
     render.check_templates(project, problems)                            # templates/: readable text
     problems.raise_if_errors()
@@ -60,7 +65,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick, static)  # render
+        graph = _render(project, site, staging, report, problems, tick, output, static)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
@@ -95,7 +100,7 @@ def _model(content, docs, problems):
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None, static: list = ()):
+            tick=lambda stage, done=0, total=0: None, previous: Path | None = None, static: list = ()):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -108,24 +113,53 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
     sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
                                            problems, lastmod, redirects, tick)
-    _copy_static(static, staging)
+    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
+        staging.write(rel, data)
+    _copy_static(static, staging)                                       # a site's static/ may replace them
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
-    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
+    (parallel.SESSION.get() or FullBuild).site_files(site, staging, sitemap_entries)   # sitemaps, ITAS, feeds, data
+    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
         staging.write(rel, data)
-    staging.write("robots.txt", manifests.robots(site))
-    staging.write("urls.csv", manifests.urls_csv(site))
-    staging.write("urls.json", manifests.urls_json(site))
-    for year in site.years:
-        csv_name, xlsx_name = itas.filenames(year.number)
-        staging.write(csv_name, itas.csv_bytes(site, year))
-        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site):                                  # Atom feeds
-        staging.write(rel, data)
-    for rel, chunks in opendata.files(site):                             # open data, streamed
-        staging.write_chunks(rel, chunks)
     return graph
+
+
+def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+    """The files made from the whole site. `memo(group, inputs, make)` (`ita-site serve`, incremental.py)
+    returns make()'s (path, bytes) list, or [] when the group's files from the same inputs are in place;
+    memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it."""
+    made = memo or _no_memo
+    epoch = _source_date_epoch()
+    files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
+    files.append(("robots.txt", manifests.robots(site)))
+    items = site.items()
+    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
+    files += made("urls", listed, lambda: [("urls.csv", manifests.urls_csv(site)),
+                                           ("urls.json", manifests.urls_json(site))])
+    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+        csv_name, xlsx_name = itas.filenames(year.number)
+        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
+                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+    files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
+    for rel, data in files:
+        staging.write(rel, data)
+    parts = getattr(made, "parts", None)
+    if parts is None:
+        for rel, chunks in opendata.files(site):                         # open data, streamed
+            staging.write_chunks(rel, chunks)
+        return
+    for rel, data in made("opendata", [made.item(i) for i in items],
+                          lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts)]):
+        staging.write(rel, data)
+
+
+def _no_memo(group, inputs, make):
+    return make()
+
+
+_no_memo.own = _no_memo.item = lambda item: None
 
 
 def _copy_static(static: list[tuple[str, Path]], staging: write.Staging) -> None:
@@ -171,7 +205,7 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. incremental.py provides the same six for `ita-site serve`,
+    """The steps of a clean build. incremental.py provides the same eight for `ita-site serve`,
     reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
@@ -180,3 +214,5 @@ class FullBuild:
     staging = staticmethod(write.Staging)
     search_index = staticmethod(_search_index)
     check = staticmethod(_check)
+    site_files = staticmethod(_site_files)
+    check_placeholders = staticmethod(scaffold.check_placeholders)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ita_site import cli, crash, pipeline, serve
+from ita_site import cli, crash, pipeline
+from ita_site.preview import serve
 from sitekit import minimal_files, write_site
 
 
@@ -32,7 +33,7 @@ def test_an_unexpected_exception_is_a_short_report_with_a_log(capsys, tmp_path, 
 
 
 def test_serve_reports_a_bug_and_keeps_running(tmp_path, monkeypatch):
-    import ita_site.incremental as incremental
+    import ita_site.preview.incremental as incremental
 
     project = write_site(tmp_path / "site", minimal_files())
     said = []

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_site import guard, serve, urls
+from ita_site import guard, urls
+from ita_site.preview import serve
 from sitekit import build, minimal_files, write_site
 
 

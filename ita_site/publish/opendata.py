@@ -1,0 +1,271 @@
+"""Open data and page metadata: items and measures as JSON and CSV, schema.org JSON-LD, head links.
+
+Files (fields documented in docs/open-data.md; JSON validated by schemas/data.schema.json, which is
+published as /data/schema.json):
+  data/items.json, data/items.csv          one record per item (year, code order)
+  data/measures.json, data/measures.csv    one record per measure, step and result of each indicator
+All are UTF-8 (the CSV files start with a BOM so Excel shows Thai; CRLF line ends, RFC 4180), in a
+stable order, with absolute URLs and no build time, so the same content gives the same bytes.
+The files are made a record at a time and streamed to disk: a portal with 100,000 pages has about
+750 MB of measures, which is never held in memory (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from markupsafe import Markup
+
+from ita_site import digest, spreadsheet, thai, urls
+from ita_site.content import schema
+from ita_site.model import site as model, pdfinfo
+from ita_site.publish import feeds
+
+DATA = "data/"
+ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
+MEASURE_FIELDS = ("fiscal_year", "item_code", "indicator", "indicator_title", "ita_indicator", "kind",
+                  "position", "text", "date", "url", "evidence")
+KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
+SEARCH_URL = "search/"
+
+
+def files(site: model.Site, parts=None) -> list[tuple[str, Iterator[bytes]]]:
+    """(output path, its bytes in chunks, made as they are read) of every open-data file.
+
+    `parts(item)`, from `ita-site serve` (incremental.py), gives item_parts(site, item), kept from an
+    earlier build while the item is unchanged; the files are then joined from them (same bytes)."""
+    if parts is not None:
+        return _joined(site, [parts(item) for item in site.items()])
+    return [
+        (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),
+        (DATA + "items.csv", _csv(ITEM_FIELDS, item_records(site))),
+        (DATA + "measures.json", _json(_envelope(site, "measures"), "measures", measure_records(site))),
+        (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
+        _schema_file(),
+    ]
+
+
+def _schema_file() -> tuple[str, Iterator[bytes]]:
+    return DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])
+
+
+def item_parts(site: model.Site, item: model.Item) -> tuple[list[bytes], list[bytes], list[bytes], list[bytes]]:
+    """One item's records as they appear in items.json, items.csv, measures.json and measures.csv."""
+    record = _item_record(site, item)
+    measures = [_measure(site, item, ind, kind, position, entry) for ind in item.indicators
+                for kind, attr in KINDS for position, entry in enumerate(getattr(ind, attr), start=1)]
+    return ([_json_record(record)], [_csv_row(ITEM_FIELDS, record)],
+            [_json_record(m) for m in measures], [_csv_row(MEASURE_FIELDS, m) for m in measures])
+
+
+def _joined(site: model.Site, parts: list[tuple]) -> list[tuple[str, Iterator[bytes]]]:
+    def json_file(dataset: str, column: int) -> Iterator[bytes]:
+        opening = json.dumps({**_envelope(site, dataset), dataset: []}, ensure_ascii=False, indent=2)
+        yield (opening[:-len("[]\n}")] + "[").encode("utf-8")
+        first = True
+        for part in parts:
+            for record in part[column]:
+                yield (b"\n    " if first else b",\n    ") + record
+                first = False
+        yield b"]\n}\n" if first else b"\n  ]\n}\n"
+
+    def csv_file(fields: tuple[str, ...], column: int) -> Iterator[bytes]:
+        header = io.StringIO()
+        csv.DictWriter(header, fieldnames=fields, lineterminator="\r\n").writeheader()
+        yield ("\ufeff" + header.getvalue()).encode("utf-8")
+        for part in parts:
+            yield b"".join(part[column])
+
+    return [(DATA + "items.json", json_file("items", 0)), (DATA + "items.csv", csv_file(ITEM_FIELDS, 1)),
+            (DATA + "measures.json", json_file("measures", 2)),
+            (DATA + "measures.csv", csv_file(MEASURE_FIELDS, 3)), _schema_file()]
+
+
+def _json_record(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ").encode("utf-8")
+
+
+def _csv_row(fields: tuple[str, ...], record: dict) -> bytes:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n").writerow(
+        {key: _cell(record[key]) for key in fields})
+    return buffer.getvalue().encode("utf-8")
+
+
+def data_links(link) -> list[dict]:
+    """Footer links to the data files, made relative by the page's `link`."""
+    names = (("items.json", "รายการ (JSON)"), ("items.csv", "รายการ (CSV)"),
+             ("measures.json", "มาตรการ (JSON)"), ("measures.csv", "มาตรการ (CSV)"))
+    return [{"title": title, "href": link(DATA + name)} for name, title in names]
+
+
+def head(site: model.Site, url: str, link) -> dict:
+    """What base.html puts in <head> and the footer besides the page's own title and description."""
+    return {
+        "feeds": [{"title": title, "href": link(path)} for title, path in feeds.head_links(site, url)],
+        "jsonld": jsonld(site),
+        "data": data_links(link),
+        "feed": link(feeds.site_feed_url()),
+        "search": link(SEARCH_URL),
+    }
+
+
+# --------------------------------------------------------------------------- records
+
+
+def item_records(site: model.Site) -> Iterator[dict]:
+    return (_item_record(site, item) for item in site.items())
+
+
+def _item_record(site: model.Site, item: model.Item) -> dict:
+    return {"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
+            "updated": thai.iso_date(item.updated), "url": urls.absolute(site.base_url, item.url),
+            "indicators": len(item.indicators),
+            "documents": [_document(site, doc) for doc in item.documents if doc is not None],
+            "files": files_of(site, item)}            # JSON only: every attachment, with its SHA-256
+
+
+def files_of(site: model.Site, item: model.Item) -> list[dict]:
+    """Every file the item publishes (its documents, then its indicators' evidence), with size and SHA-256."""
+    return [{"url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
+            for att in item.attachments()]
+
+
+def measure_records(site: model.Site) -> Iterator[dict]:
+    for item in site.items():
+        for ind in item.indicators:
+            for kind, attr in KINDS:
+                entries = getattr(ind, attr)
+                for position, entry in enumerate(entries, start=1):
+                    yield _measure(site, item, ind, kind, position, entry)
+
+
+def _measure(site, item, ind, kind: str, position: int, entry) -> dict:
+    result = entry if isinstance(entry, model.Result) else None
+    evidence = [] if result is None else list(result.attachments) + list(result.links)
+    return {"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
+            "indicator_title": ind.title, "ita_indicator": ind.ita_indicator, "kind": kind,
+            "position": position, "text": result.text if result else entry,
+            "date": thai.iso_date(result.date) if result and result.date else None,
+            "url": urls.absolute(site.base_url, ind.url) + "#" + urls.anchor(kind, position),
+            "evidence": [{"title": e.title, "url": _absolute_link(site, e.url)} for e in evidence]}
+
+
+def _document(site: model.Site, doc) -> dict:
+    record = {"title": doc.title, "url": _absolute_link(site, doc.url),
+              "date": thai.iso_date(doc.date) if doc.date else None}
+    if isinstance(doc, model.Attachment):
+        info = pdfinfo.pdf_info(doc)
+        record.update({"kind": "file", "format": doc.rel.rsplit(".", 1)[-1].upper() if "." in doc.rel else "",
+                       "bytes": doc.size, "pages": info.pages if info and info.pages else None,
+                       "sha256": digest.of(doc)})
+    else:
+        record.update({"kind": "link", "format": "", "bytes": None, "pages": None, "sha256": None})
+    return record
+
+
+def _absolute_link(site: model.Site, url: str) -> str:
+    return url if "://" in url or url.startswith("mailto:") else urls.absolute(site.base_url, url.lstrip("/"))
+
+
+def _envelope(site: model.Site, dataset: str) -> dict:
+    """Every key of a JSON file but its records."""
+    dates = [thai.iso_date(item.updated) for item in site.items()]
+    return {"$schema": urls.absolute(site.base_url, DATA + "schema.json"), "dataset": dataset,
+            "agency": site.agency, "agency_en": site.agency_en, "base_url": site.base_url,
+            "updated": max(dates) if dates else None}
+
+
+# --------------------------------------------------------------------------- serialisers
+
+
+CHUNK = 500      # records per chunk written
+
+
+def _json(head: dict, key: str, records: Iterable[dict]) -> Iterator[bytes]:
+    """The bytes of json.dumps({**head, key: [*records]}, indent=2) and a newline, CHUNK records at a time."""
+    opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)    # ends with: "key": []\n}
+    text, first = opening[:-len("[]\n}")] + "[", True
+    for batch in _batches(records):
+        text += "".join(("\n    " if first and i == 0 else ",\n    ")
+                        + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                        for i, record in enumerate(batch))
+        yield text.encode("utf-8")
+        text, first = "", False
+    yield (text + ("]\n}\n" if first else "\n  ]\n}\n")).encode("utf-8")
+
+
+def _csv(fields: tuple[str, ...], records: Iterable[dict]) -> Iterator[bytes]:
+    """RFC 4180 with a BOM and CRLF, CHUNK rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writeheader()
+    for batch in _batches(records):
+        writer.writerows({key: _cell(record[key]) for key in fields} for record in batch)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
+    batch = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _cell(value) -> str:
+    """CSV cell: lists of documents/evidence become their URLs separated by one space."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return spreadsheet.neutral(" ".join(entry["url"] for entry in value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return spreadsheet.neutral(str(value))       # never a formula in Excel (spreadsheet.py)
+
+
+# --------------------------------------------------------------------------- schema.org
+
+
+def organization(site: model.Site) -> dict:
+    contact = site.contact
+    org = {"@type": "GovernmentOrganization", "@id": site.main_site + "#organization", "name": site.agency,
+           "url": site.main_site}
+    if site.agency_en:
+        org["alternateName"] = site.agency_en
+    for key, prop in (("phone", "telephone"), ("fax", "faxNumber")):   # E.164, as machines expect
+        number = thai.e164(contact[key]) if contact.get(key) else None
+        if number:
+            org[prop] = number
+    if contact.get("email"):
+        org["email"] = str(contact["email"])
+    if contact.get("hotline"):
+        org["contactPoint"] = {"@type": "ContactPoint", "telephone": thai.to_digits(str(contact["hotline"]), "arabic"),
+                               "contactType": "hotline", "areaServed": "TH"}
+    if contact.get("address"):
+        org["address"] = {"@type": "PostalAddress", **thai.postal_address(contact["address"]), "addressCountry": "TH"}
+    return org
+
+
+def jsonld(site: model.Site) -> Markup:
+    """A JSON-LD data block: the agency (GovernmentOrganization) and this website with its search."""
+    website = {"@type": "WebSite", "@id": site.base_url + "#website", "url": site.base_url, "inLanguage": "th",
+               "name": f"การเปิดเผยข้อมูลสาธารณะ (ITA/OIT) {site.agency}",
+               "publisher": {"@id": site.main_site + "#organization"},
+               "potentialAction": {"@type": "SearchAction",
+                                   "target": urls.absolute(site.base_url, SEARCH_URL) + "?q={search_term_string}",
+                                   "query-input": "required name=search_term_string"}}
+    data = {"@context": "https://schema.org", "@graph": [organization(site), website]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</script" or "<!--" would end or confuse the block: escape < > & as JSON \u escapes.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
