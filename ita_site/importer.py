@@ -130,13 +130,13 @@ _BULLET_SPLIT_RE = re.compile(r"(?:^|\s)[-•]\s+")
 
 def _inline(fragment: str) -> str:
     """Inline HTML to Markdown: bold, italics, links and line breaks; other tags are dropped."""
-    text = re.sub(r"\s*<br\s*/?>\s*", LINE_BREAK, fragment, flags=re.IGNORECASE)
+    text = re.sub(r"\s*<br\s*/?>\s*", "\x00", fragment, flags=re.IGNORECASE)
     text = re.sub(r"</?(?:strong|b)(?:\s[^>]*)?>", "**", text, flags=re.IGNORECASE)
     text = re.sub(r"</?(?:em|i)(?:\s[^>]*)?>", "*", text, flags=re.IGNORECASE)
     text = re.sub(r'<a\s[^>]*href="([^"]*)"[^>]*>(.*?)</a\s*>', r"[\2](\1)", text,
                   flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<[^>]*>", "", text)
-    return html.unescape(text)
+    return html.unescape(text).replace("\x00", LINE_BREAK)
 
 
 def _list_items(fragment: str) -> list[str]:
