@@ -46,8 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="ดูตัวอย่างที่ localhost และสร้างใหม่เมื่อแก้ไฟล์ (preview with live reload)")
     common(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="พอร์ต ถ้าถูกใช้อยู่จะใช้พอร์ตว่างถัดไป (port; if busy, the next free one; default 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="ที่อยู่ที่เปิดให้เข้าดู ปกติเฉพาะเครื่องนี้ (address to listen on; default 127.0.0.1,"
+                            " this computer only)")
     imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
     imp.add_argument("file", type=Path, help="ไฟล์ .docx หรือข้อความคั่นด้วยแท็บ (a .docx or tab-separated text file)")
     imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 (fiscal year, Buddhist Era)")
