@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import model, sections, urls
+from ita_site import model, nearmiss, sections, urls
 from ita_site.errors import Problems
 from ita_site.load import Content, RawDoc, inside
 
@@ -133,8 +133,9 @@ class _Attacher:
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
         if source is None:
+            meant = nearmiss.nearest(rel, folder, self.content.files)
             self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
-                              f"attachment not found: content/{key}",
+                              f"attachment not found: content/{key}", nearmiss.hint(meant) if meant else
                               "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
             return None
         if not inside(source, self.content.root):
