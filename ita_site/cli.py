@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
     build.add_argument("--no-ledger-update", action="store_true",
-                       help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
+                       help="สำหรับ CI: ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ และไม่สร้างถ้ายังมีข้อความ [กรอก]"
+                            " (for CI: check against urls.ledger without adding URLs; refuse any [กรอก] placeholder)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
@@ -172,7 +173,8 @@ def cmd_build(args) -> int:
     checking = args.command == "check"
     try:
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update,
+                            locked=not checking and args.no_ledger_update)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS

@@ -36,7 +36,8 @@ def rows(site: model.Site, year: model.Year) -> list[tuple[str, str, str, str, s
             continue
         docs = [document_url(site, doc) for doc in item.documents if doc is not None]
         out.append((row.code, row.title, urls.absolute(site.base_url, item.url), "\n".join(docs),
-                    item.note or generated_note(site, year, row), HAS))
+                    item.note or generated_note(site, year, row),
+                    HAS_NOT if row.status == coverage.UNFILLED else HAS))   # placeholders are not evidence
     return out
 
 

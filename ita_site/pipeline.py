@@ -35,8 +35,9 @@ class BuildReport:
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False) -> BuildReport:
-    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page."""
+               update_ledger: bool = False, locked: bool = False) -> BuildReport:
+    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+    `locked` (CI's `build --no-ledger-update`): a "[กรอก]" placeholder left anywhere is an error."""
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
@@ -47,7 +48,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    scaffold.check_placeholders(docs, problems, locked)                  # "[กรอก]" left: warn (CI: refuse)
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed

@@ -244,8 +244,9 @@ def _folder(code: str) -> str:
     return folder
 
 
-def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
-    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet."""
+def check_placeholders(docs: list[RawDoc], problems: Problems, refuse: bool = False) -> None:
+    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet (refuse: errors,
+    so that CI's locked build publishes none)."""
     for doc in docs:
         for path, value in _strings(doc.data, ()):
             if value.lstrip().startswith(FILL):
@@ -253,7 +254,7 @@ def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
                 problems.add(doc.rel, line, col, f"ยังไม่ได้แก้ข้อความตัวอย่าง \"{value}\"",
                              f"placeholder text not replaced yet: \"{value}\"",
                              "แทนข้อความที่ขึ้นต้นด้วย [กรอก] ด้วยข้อมูลจริง / replace it with the real text",
-                             severity="warning")
+                             severity="error" if refuse else "warning")
 
 
 def _strings(node, path: tuple):
