@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold
+from ita_site import datecheck, entries, hygiene, itas, ledger, scaffold
 from ita_site import feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
@@ -49,6 +49,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     scaffold.check_placeholders(docs, problems, locked)                  # "[กรอก]" left: warn (CI: refuse)
+    entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
+    datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -145,6 +147,14 @@ def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Prob
 
 def _search_index(site_dir: Path, problems: Problems) -> None:
     search.index(site_dir, problems)          # looked up when called: the benchmarks swap it out
+
+
+def _today():
+    """The day dates are judged against: SOURCE_DATE_EPOCH's (reproducible), else today."""
+    import datetime as dt
+
+    epoch = _source_date_epoch()
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() if epoch is not None else dt.date.today()
 
 
 def _source_date_epoch() -> int | None:
