@@ -42,6 +42,8 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
     fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    outcome.notes.append(f"updated: ใส่วันนี้ ({fields['updated']}) ไว้ก่อน แก้เป็นวันที่ปรับปรุงข้อมูลจริง"
+                         f" / updated: is today ({fields['updated']}) for now: set the day the data was last updated")
     if entry is None and not title:
         outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
                              f"(no catalogue for {fy}: write the item title yourself)")
@@ -67,6 +69,7 @@ def new_indicator(project: Path, fy: int, code: str, title: str | None = None, n
         raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
     fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
                                known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
+    fields["result"] = thai.to_digits(fields["result"], _site(project).data.get("digits") or "arabic")
     path = item_dir / f"{number:02d}-{slug}.yaml"
     outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
     return apply(project, outcome)

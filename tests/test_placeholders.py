@@ -74,3 +74,19 @@ def test_the_locked_ci_build_refuses_placeholders_and_leaves_output_alone(site):
     assert "content/2564/o1/01-indicator.yaml" in run.stderr
     assert "ยังไม่ได้แก้ข้อความตัวอย่าง" in run.stderr and "placeholder text not replaced yet" in run.stderr
     assert _tree(output) == before
+
+
+def test_scaffolded_text_follows_the_sites_digits_and_dates_fall_in_the_year(site):
+    indicator = (site / "content" / "2564" / "o1" / "01-indicator.yaml").read_text(encoding="utf-8")
+    assert "[กรอก] ผลการดำเนินการตามมาตรการ ปี ๒๕๖๔" in indicator          # content/site.yaml: digits: thai
+    assert '#     date: "2564-03-31"' in indicator
+    item = (site / "content" / "2564" / "o1" / "item.yaml").read_text(encoding="utf-8")
+    assert "เช่น 2564-01-31 (พ.ศ.) หรือ 2021-01-31 (ค.ศ.)" in item and '#     date: "2564-01-31"' in item
+
+
+def test_new_item_says_that_updated_is_today_for_now(tmp_path):
+    project = tmp_path / "site"
+    shutil.copytree(ROOT / "content", project / "content")
+    made = _run("new", "item", "2564", "o2", "--project", str(project), cwd=project)
+    assert made.returncode == 0, made.stderr
+    assert "set the day the data was last updated" in made.stdout
