@@ -71,7 +71,7 @@ def _tables(text: str, offset: int) -> tuple[dict, dict]:
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
     try:
-        pending = [((), compose(text))] if text else []
+        pending = [((), compose_content(text))] if text else []
     except (yaml.YAMLError, RecursionError):      # a file edited since it was read: no places known
         pending = []
     while pending:
@@ -108,10 +108,15 @@ _KEY_OR_ENTRY = re.compile(r"^ *(?:[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:[ \t]|$)|- )"
 _INNER_TAB = re.compile(r"(?<=[^\s:\-\[{,])\t+(?=[^\s#])")
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of one document; raises PyYAML's errors, worded by its pure-Python loader."""
+def compose_content(text: str) -> yaml.Node | None:
+    """compose() of a content text, a tab inside a text composed as TAB_STAND_IN."""
     if "\t" in text:
         text = _INNER_TAB.sub(lambda m: TAB_STAND_IN * len(m.group()), text)
+    return compose(text)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one document; raises PyYAML's errors, worded by its pure-Python loader."""
     if _FAST_LOADER is not None and text.endswith("\n") and _depth_bound(text) <= _FAST_MAX_DEPTH \
             and not _PURE_ONLY.search(text):
         try:
@@ -135,7 +140,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> tuple[Any, Positions] | None:
     """Parse one YAML document. Returns (data, positions) or None after adding problems."""
     try:
-        node = compose(text)
+        node = compose_content(text)
     except (yaml.YAMLError, RecursionError) as exc:
         yamlsyntax.report(exc, text, rel, problems, line_offset, MAX_DEPTH)
         return None
