@@ -165,7 +165,7 @@ class Progress:
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
     from ita_site.pipeline import build_site
-    from ita_site.write import OutputError
+    from ita_site.publish.write import OutputError
 
     out = Printer(args.quiet, args.verbose)
     project = args.project.resolve()
@@ -198,14 +198,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ita_site.serve import serve
+    from ita_site.preview.serve import serve
 
     return serve(args.project.resolve(), args.host, args.port, Printer(args.quiet, args.verbose))
 
 
 def cmd_import(args) -> int:
-    from ita_site.import_files import import_into
-    from ita_site.scaffold_files import ScaffoldError
+    from ita_site.authoring.import_files import import_into
+    from ita_site.authoring.scaffold_files import ScaffoldError
 
     try:
         done = import_into(args.file, args.year, args.item, args.project.resolve() / "content", replace=args.replace)
@@ -225,7 +225,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from ita_site import scaffold
+    from ita_site.authoring import scaffold
 
     out = Printer(args.quiet, args.verbose)
     try:
@@ -254,7 +254,7 @@ def _report_parser(sub, common) -> None:
 
 
 def cmd_report(args) -> int:
-    from ita_site import coverage
+    from ita_site.model import coverage
     from ita_site.errors import BuildError
     from ita_site.pipeline import load_site
 

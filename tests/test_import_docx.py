@@ -23,7 +23,7 @@ import pytest
 import yaml
 from docx.enum.text import WD_BREAK
 
-from ita_site.importer import parse_docx_table
+from ita_site.authoring.importer import parse_docx_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed_o43.txt"

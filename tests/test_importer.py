@@ -18,9 +18,9 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from ita_site.importer import (
+from ita_site.authoring.import_files import import_table
+from ita_site.authoring.importer import (
     ParsedIndicator,
-    import_table,
     indicator_yaml,
     parse_docx_table,
     parse_tsv_table,

@@ -3,7 +3,7 @@ build's exact messages; these check the pieces behind them)."""
 
 from __future__ import annotations
 
-from ita_site import keynames, yamldoc
+from ita_site.content import keynames, yamldoc
 from ita_site.errors import Problems
 
 

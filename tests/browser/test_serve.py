@@ -152,7 +152,8 @@ def test_a_busy_port_gets_a_message_and_the_next_free_port(tmp_path):
 FAULTY_SERVE = """
 import sys
 from pathlib import Path
-from ita_site import cli, incremental
+from ita_site import cli
+from ita_site.preview import incremental
 project = Path(sys.argv[1])
 original = incremental.Rebuilder.rebuild
 def rebuild(self, *args, **kwargs):

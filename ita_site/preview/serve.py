@@ -1,0 +1,126 @@
+"""`ita-site serve`: preview on localhost, rebuild on every change, reload the browser.
+
+The preview is built into .ita-site/preview/ (never output/, which stays what `build` last
+published). A build that finds problems does not stop the server: every page of the preview shows
+the problems, with file, line and message, until the file is fixed; then the next build replaces
+the error pages and the browser reloads by itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ita_site.errors import BuildError
+from ita_site.publish.write import OutputError
+
+WATCHED = ("content", "templates", "static")
+
+
+def preview_dir(project: Path) -> Path:
+    return project / ".ita-site" / "preview"
+
+
+_REBUILDERS: dict = {}     # preview folder -> incremental.Rebuilder (its caches live between rebuilds)
+
+
+def rebuild(project: Path, out, printer) -> bool:
+    """One preview build; on problems, write the error page over every page. True when it built."""
+    from ita_site.preview.incremental import Rebuilder   # renders only the pages whose inputs changed
+
+    target = preview_dir(project)
+    rebuilder = _REBUILDERS.get(target) or _REBUILDERS.setdefault(target, Rebuilder(project, target, printer.info))
+    try:
+        result = rebuilder.rebuild()
+        report = result.build
+    except BuildError as exc:
+        printer.problem(exc.report())
+        show_problems(target, exc)
+        return False
+    except OutputError as exc:
+        printer.problem(str(exc))
+        return False
+    except Exception as exc:   # a bug in ita-site, not in the content: say so, keep serving
+        from ita_site.preview.problem_page import crash_message
+
+        printer.problem(crash_message(exc))
+        _REBUILDERS.pop(target, None)          # start the next rebuild from scratch
+        show_crash(target, exc)
+        return False
+    printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
+                 f"(rebuilt {result.rendered} of {report.pages} pages in {result.seconds:.3f} s)")
+    return True
+
+
+def show_problems(target: Path, exc: BuildError) -> None:
+    """Put the problems page in place of every page of the preview (and at the root)."""
+    from ita_site.preview.problem_page import problems_page, write_everywhere
+
+    write_everywhere(target, problems_page(exc.problems), _static_folders())
+
+
+def show_crash(target: Path, error: BaseException) -> None:
+    from ita_site.preview.problem_page import crash_page, write_everywhere
+
+    write_everywhere(target, crash_page(error), _static_folders())
+
+
+def _static_folders() -> list[Path]:
+    return [Path(__file__).resolve().parents[1] / "static"]
+
+
+def _external_reload_script(port: int) -> None:
+    """Make livereload add `<script src=/livereload.js>` instead of its inline snippet.
+
+    Our pages carry a strict Content-Security-Policy (script-src 'self', no inline scripts), which
+    rightly blocks livereload's inline loader; a same-origin script file is allowed.
+    """
+    import livereload.server
+
+    tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    injector = livereload.server.LiveScriptInjector
+    original = injector.transform_first_chunk
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        self.script = tag
+        return original(self, status_code, headers, chunk, finishing)
+
+    injector.transform_first_chunk = transform_first_chunk
+
+
+def serve(project: Path, host: str, port: int, printer) -> int:
+    from livereload import Server
+
+    from ita_site.preview.reloads import Reloads, free_port
+
+    chosen = free_port(host, port)
+    if chosen is None:
+        printer.problem(f"พอร์ต {port} ถึง {port + 19} ที่ {host} ถูกใช้อยู่ทั้งหมด: ปิดโปรแกรมที่ใช้อยู่"
+                        f" หรือเลือกพอร์ตอื่นด้วย --port / ports {port}-{port + 19} on {host} are all busy:"
+                        f" stop what uses them or choose another with --port")
+        return 1
+    if chosen != port:
+        printer.problem(f"พอร์ต {port} ถูกใช้อยู่ (อาจเปิด ita-site serve ไว้แล้ว) จึงใช้พอร์ตว่างถัดไป {chosen} แทน"
+                        f" / port {port} is busy (is ita-site serve already running?); using the next free"
+                        f" port {chosen}", warning=True)
+        port = chosen
+    _external_reload_script(port)
+    reloads = Reloads.install()
+    rebuild(project, None, printer)
+
+    def on_change() -> None:
+        rebuild(project, None, printer)
+        reloads.built()      # tell every browser now: livereload itself skips saves within 3 s
+
+    server = Server()
+    for name in WATCHED:
+        folder = project / name
+        if folder.is_dir():
+            server.watch(str(folder), on_change, delay=0.2)
+    printer.info(f"ดูตัวอย่างได้ที่ http://{host}:{port}/ (preview at http://{host}:{port}/; Ctrl+C to stop)")
+    try:
+        server.serve(root=str(preview_dir(project)), host=host, port=port, restart_delay=0)
+    except OSError as exc:
+        printer.problem(f"เปิดเซิร์ฟเวอร์ที่ {host}:{port} ไม่ได้ ({exc.strerror}) ลองพอร์ตอื่นด้วย --port"
+                        f" / cannot serve on {host}:{port} ({exc.strerror}): try another --port")
+        return 1
+    return 0
