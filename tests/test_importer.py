@@ -335,7 +335,7 @@ def test_rich_site_has_the_long_and_dated_cases():
 
 
 def test_a_br_in_a_text_cell_is_a_line_break_on_the_page(tmp_path):
-    from ita_site.markup import render_markdown
+    from ita_site.pages.markup import render_markdown
 
     text = ("ตัวชี้วัด\tมาตรการ\tขั้นตอน/วิธีการ\tผลการดำเนินการตามมาตรการ\n"
             "๑. ประสิทธิภาพการสื่อสาร\tมาตรการ\tขั้นตอน\t<p>บรรทัดแรก<br>บรรทัดสอง</p>\n")
