@@ -52,7 +52,10 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems, locked)                  # "[กรอก]" left: warn (CI: refuse)
+    if locked:                                                           # "[กรอก]" left: CI refuses
+        scaffold.check_placeholders(docs, problems, refuse=True)
+    else:                                                                # warn: "[กรอก]" left unfilled
+        steps.check_placeholders(docs, problems)
     entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
     datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
     problems.raise_if_errors()
@@ -111,20 +114,45 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
-    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
-        staging.write(rel, data)
-    staging.write("robots.txt", manifests.robots(site))
-    staging.write("urls.csv", manifests.urls_csv(site))
-    staging.write("urls.json", manifests.urls_json(site))
-    for year in site.years:
-        csv_name, xlsx_name = itas.filenames(year.number)
-        staging.write(csv_name, itas.csv_bytes(site, year))
-        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site):                                  # Atom feeds
-        staging.write(rel, data)
-    for rel, chunks in opendata.files(site):                             # open data, streamed
-        staging.write_chunks(rel, chunks)
+    (parallel.SESSION.get() or FullBuild).site_files(site, staging, sitemap_entries)   # sitemaps, ITAS, feeds, data
     return graph
+
+
+def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+    """The files made from the whole site. `memo(group, inputs, make)` (`ita-site serve`, incremental.py)
+    returns make()'s (path, bytes) list, or [] when the group's files from the same inputs are in place;
+    memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it."""
+    made = memo or _no_memo
+    epoch = _source_date_epoch()
+    files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
+    files.append(("robots.txt", manifests.robots(site)))
+    items = site.items()
+    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
+    files += made("urls", listed, lambda: [("urls.csv", manifests.urls_csv(site)),
+                                           ("urls.json", manifests.urls_json(site))])
+    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+        csv_name, xlsx_name = itas.filenames(year.number)
+        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
+                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+    files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
+    for rel, data in files:
+        staging.write(rel, data)
+    parts = getattr(made, "parts", None)
+    if parts is None:
+        for rel, chunks in opendata.files(site):                         # open data, streamed
+            staging.write_chunks(rel, chunks)
+        return
+    for rel, data in made("opendata", [made.item(i) for i in items],
+                          lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts)]):
+        staging.write(rel, data)
+
+
+def _no_memo(group, inputs, make):
+    return make()
+
+
+_no_memo.own = _no_memo.item = lambda item: None
 
 
 def _copy_static(project: Path, staging: write.Staging) -> None:
@@ -177,7 +205,7 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. incremental.py provides the same six for `ita-site serve`,
+    """The steps of a clean build. incremental.py provides the same eight for `ita-site serve`,
     reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
@@ -186,3 +214,5 @@ class FullBuild:
     staging = staticmethod(write.Staging)
     search_index = staticmethod(_search_index)
     check = staticmethod(_check)
+    site_files = staticmethod(_site_files)
+    check_placeholders = staticmethod(scaffold.check_placeholders)

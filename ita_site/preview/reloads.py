@@ -52,14 +52,16 @@ class Reloads:
             injector._ita_stamped = True
         return reloads
 
-    def built(self) -> None:
-        """A rebuild finished: every browser reloads now, whatever livereload's own timing says."""
+    def built(self, reload: bool = True) -> None:
+        """A rebuild changed the preview: every browser reloads now (reload=False: the caller does it),
+        whatever livereload's own timing says."""
         from livereload.handlers import LiveReloadHandler
 
         self.generation += 1
         if LiveReloadHandler.waiters:
             self.served = self.generation
-            LiveReloadHandler.reload_waiters(path="*")
+            if reload:
+                LiveReloadHandler.reload_waiters(path="*")
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int | None:
