@@ -61,7 +61,8 @@ def test_the_page_says_unfilled_and_itas_says_has_not(site):
     rows = {}
     for path in [*sheet, *(site / "output").glob("**/itas-2564.csv")]:
         rows = {r[0]: r for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))}
-    assert rows["O1"][-1] == "ไม่มี" and rows["O43"][-1] == "มี"
+    has = rows["รหัสรายการ (code)"].index("มี/ไม่มี (has)")
+    assert rows["O1"][has] == "ไม่มี" and rows["O43"][has] == "มี"
 
 
 def test_the_locked_ci_build_refuses_placeholders_and_leaves_output_alone(site):
