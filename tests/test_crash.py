@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from ita_site import cli, crash, pipeline
-from ita_site.preview import serve
 from sitekit import minimal_files, write_site
 
 
@@ -30,18 +29,3 @@ def test_an_unexpected_exception_is_a_short_report_with_a_log(capsys, tmp_path, 
     assert "Traceback" in text and "RuntimeError: a bug" in text and not log.is_relative_to(tmp_path)
     log.unlink()
     assert not (project / "output").exists()
-
-
-def test_serve_reports_a_bug_and_keeps_running(tmp_path, monkeypatch):
-    import ita_site.preview.incremental as incremental
-
-    project = write_site(tmp_path / "site", minimal_files())
-    said = []
-
-    class Printer:
-        info = problem = staticmethod(said.append)
-
-    monkeypatch.setattr(incremental.Rebuilder, "rebuild", _boom)
-    assert serve.rebuild(project, None, Printer()) is False
-    assert "internal error" in said[-1] and "Traceback" not in said[-1]
-    Path(re.search(r"full traceback in (\S+)\)", said[-1]).group(1)).unlink()
