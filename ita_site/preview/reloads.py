@@ -57,11 +57,9 @@ class Reloads:
         whatever livereload's own timing says."""
         from livereload.handlers import LiveReloadHandler
 
-        self.generation += 1
-        if LiveReloadHandler.waiters:
-            self.served = self.generation
-            if reload:
-                LiveReloadHandler.reload_waiters(path="*")
+        self.generation += 1          # `served` moves only when a page is sent: a socket may be closing
+        if reload and LiveReloadHandler.waiters:
+            LiveReloadHandler.reload_waiters(path="*")
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int | None:

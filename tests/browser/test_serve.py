@@ -101,12 +101,6 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=10)
 
 
-# Passed with livereload's own watcher plus preview/reloads.py (webmaster branch, before the merge of
-# main's _Watcher, commit 2df4621); fails since main's watchdog _Watcher drives the rebuilds: the preview
-# on disk and the server's answer do hold the fifth save, the browser is not reloaded to it. Open for
-# the serve owner; not strict, so it reports XPASS once fixed.
-@pytest.mark.xfail(reason="the browser is not reloaded to the last of five quick saves with main's _Watcher",
-                   strict=False)
 def test_five_saves_300_ms_apart_end_with_the_last_one_on_the_page(served_copy, new_page):
     project, base = served_copy
     page = new_page(viewport={"width": 1280, "height": 800})
