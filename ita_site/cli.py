@@ -1,7 +1,7 @@
 """Command line: `ita-site build | check | serve | report | new | import`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
-(0 ok, 1 content problems, 2 usage, 3 output not writable). Heavy modules are imported inside the
+(0 ok, 1 content problems, 2 usage, 3 output refused or not writable, 70 internal error: see crash.py). Heavy modules are imported inside the
 command that needs them, so `--help` starts fast.
 """
 
@@ -47,21 +47,28 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
     build.add_argument("--no-ledger-update", action="store_true",
-                       help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
+                       help="สำหรับ CI: ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ และไม่สร้างถ้ายังมีข้อความ [กรอก]"
+                            " (for CI: check against urls.ledger without adding URLs; refuse any [กรอก] placeholder)")
+    build.add_argument("--locked", action="store_true",
+                       help="สำหรับ CI: เหมือน --no-ledger-update และล้มเหลวถ้า urls.ledger ขาด URL ที่จะเผยแพร่ "
+                            "(for CI: as --no-ledger-update, and fail when urls.ledger lacks a URL this build publishes)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="ดูตัวอย่างที่ localhost และสร้างใหม่เมื่อแก้ไฟล์ (preview with live reload)")
     common(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
-    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv หรือแถวของตารางจาก .xlsx/.csv ด้วย --period "
-                         "(import a measures table, or a table item's rows with --period)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564")
-    imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43")
-    imp.add_argument("--project", type=Path, default=Path("."))
-    imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="พอร์ต ถ้าถูกใช้อยู่จะใช้พอร์ตว่างถัดไป (port; if busy, the next free one; default 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="ที่อยู่ที่เปิดให้เข้าดู ปกติเฉพาะเครื่องนี้ (address to listen on; default 127.0.0.1,"
+                            " this computer only)")
+    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
+    imp.add_argument("file", type=Path, help="ไฟล์ .docx หรือข้อความคั่นด้วยแท็บ (a .docx or tab-separated text file)")
+    imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 (fiscal year, Buddhist Era)")
+    imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43 (item code)")
+    imp.add_argument("--project", type=Path, default=Path("."), help="โฟลเดอร์ของเว็บไซต์ (the site folder)")
+    imp.add_argument("--replace", "--force", dest="replace", action="store_true",
+                     help="แทนที่ไฟล์ตัวชี้วัดเดิมของรายการนี้ทั้งหมด (replace the item's existing indicator files)")
     imp.add_argument("--period", help="งวดของแถวที่นำเข้า เช่น 2568-10 (ตุลาคม 2568) หรือ 2569-q1: นำเข้า .xlsx/.csv "
                      "เป็น rows/<งวด>.csv ของรายการตาราง (import a sheet as the rows of one period of a table item)")
     _new_parser(sub, common)
@@ -98,7 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
                "new": cmd_new, "report": cmd_report}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except Exception as exc:              # a bug: a short report and a log, never a traceback (crash.py)
+        from ita_site import crash
+
+        print(crash.report(exc), file=sys.stderr, flush=True)
+        return crash.EXIT_INTERNAL
 
 
 class Printer:
@@ -169,6 +182,7 @@ class Progress:
 
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
+    from ita_site.guard import OutputRefused
     from ita_site.pipeline import build_site
     from ita_site.publish.write import OutputError
 
@@ -177,12 +191,14 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update and not locked,
+                            locked=not checking and (args.no_ledger_update or locked), require_ledger=locked)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         out.problem(str(exc))
         return EXIT_OUTPUT
     for warning in report.warnings:
@@ -208,17 +224,25 @@ def cmd_serve(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ita_site.authoring.importer import import_table
+    from ita_site.authoring.import_files import import_into
+    from ita_site.authoring.scaffold_files import ScaffoldError
 
     if args.period:
         return _import_rows(args)
     try:
-        written = import_table(args.file, args.year, args.item, args.project.resolve() / "content", force=args.force)
-    except (ValueError, FileExistsError, OSError) as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        done = import_into(args.file, args.year, args.item, args.project.resolve() / "content", replace=args.replace)
+    except (ValueError, FileExistsError, ScaffoldError) as exc:
+        print(f"{args.file}: {exc.format() if isinstance(exc, ScaffoldError) else exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for path in written:
+    except OSError as exc:
+        print(f"{args.file}: เขียนไฟล์ไม่ได้ ({exc.strerror}: {exc.filename}) / cannot write files", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in done.indicators + done.created:
         print(f"เขียน (wrote) {path}")
+    for path in done.removed:
+        print(f"ลบไฟล์เดิมที่ถูกแทนที่ (removed, replaced) {path}")
+    for note in done.notes:
+        print(note)
     return EXIT_OK
 
 
@@ -226,7 +250,7 @@ def _import_rows(args) -> int:
     from ita_site.authoring.importrows import import_rows
 
     try:
-        notes = import_rows(args.file, args.year, args.item, args.period, args.project.resolve() / "content", args.force)
+        notes = import_rows(args.file, args.year, args.item, args.period, args.project.resolve() / "content", args.replace)
     except (ValueError, FileExistsError, OSError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -50,6 +50,8 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
         outcome.files.append(scaffold_rows.first_file(path.parent, code, fy, fields["table"], entry.period))
     if entry is not None and not entry.confirmed and not title:
         outcome.notes.append(f"{code}: {catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]}): \"{entry.title}\"")
+    outcome.notes.append(f"updated: ใส่วันนี้ ({fields['updated']}) ไว้ก่อน แก้เป็นวันที่ปรับปรุงข้อมูลจริง"
+                         f" / updated: is today ({fields['updated']}) for now: set the day the data was last updated")
     if entry is None and not title:
         outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
                              f"(no catalogue for {fy}: write the item title yourself)")
@@ -75,6 +77,7 @@ def new_indicator(project: Path, fy: int, code: str, title: str | None = None, n
         raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
     fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
                                known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
+    fields["result"] = thai.to_digits(fields["result"], _site(project).data.get("digits") or "arabic")
     path = item_dir / f"{number:02d}-{slug}.yaml"
     outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
     return apply(project, outcome)
@@ -288,8 +291,9 @@ def catalogue_only_year(project, fy: int, say) -> list:
     return [Year(fy, cat.id, url=urls.year(fy), oit=cat)]
 
 
-def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
-    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet."""
+def check_placeholders(docs: list[RawDoc], problems: Problems, refuse: bool = False) -> None:
+    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet (refuse: errors,
+    so that CI's locked build publishes none)."""
     for doc in docs:
         for path, value in _strings(doc.data, ()):
             if value.lstrip().startswith(FILL):
@@ -297,7 +301,7 @@ def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
                 problems.add(doc.rel, line, col, f"ยังไม่ได้แก้ข้อความตัวอย่าง \"{value}\"",
                              f"placeholder text not replaced yet: \"{value}\"",
                              "แทนข้อความที่ขึ้นต้นด้วย [กรอก] ด้วยข้อมูลจริง / replace it with the real text",
-                             severity="warning")
+                             severity="error" if refuse else "warning")
 
 
 def _strings(node, path: tuple):

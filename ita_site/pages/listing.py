@@ -76,6 +76,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
         "table": tableview.view(item, views.d) if item.table is not None else None,
         "other_years": [{**o, "year": views.num(o["year"])}
                         for o in rollover.relative_links(url, item)],
+        "unfilled": coverage.only_placeholders(item),
     }
     return PageView(url, "item.html", ctx)
 
