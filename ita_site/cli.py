@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-COMMANDS = ("build", "check", "serve", "import", "new", "report")
+COMMANDS = ("build", "check", "serve", "import", "new", "report", "server-config", "deploy", "verify")
 PROGRESS_EVERY = 500     # pages between progress lines on long builds
 LONG_BUILD = 500         # more pages than this: a line per stage on a terminal
 STAGES = {"load": "อ่านไฟล์ (load)", "validate": "ตรวจข้อมูล (validate)", "model": "ประกอบเว็บไซต์ (model)",
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
     _new_parser(sub, common)
     _report_parser(sub, common)
+    _publish_parsers(sub, common)
     return parser
 
 
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")    # `ita-site` and `python build.py` alone build the site
     args = parser.parse_args(argv)
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
-               "new": cmd_new, "report": cmd_report}[args.command]
+               "new": cmd_new, "report": cmd_report, "server-config": cmd_server_config}[args.command]
     return handler(args)
 
 
@@ -177,6 +178,8 @@ def cmd_build(args) -> int:
         return EXIT_OUTPUT
     for warning in report.warnings:
         out.problem(warning.format(), warning=True)
+    for note in report.notes if not checking else ():
+        out.info(note)
     if report.ledger_added:
         out.info(f"เพิ่ม URL ใหม่ {len(report.ledger_added)} รายการลงใน urls.ledger: โปรด commit ไฟล์นี้ "
                  f"({len(report.ledger_added)} new URL(s) added to urls.ledger: commit it)")
@@ -261,3 +264,27 @@ def cmd_report(args) -> int:
         complete = complete and cov.complete
         print(coverage.report_text(cov, site.base_url), flush=True)
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
+
+
+def _publish_parsers(sub, common) -> None:
+    conf = sub.add_parser("server-config", help="พิมพ์กฎของเว็บเซิร์ฟเวอร์: nginx, apache หรือ iis "
+                                                "(print the server rules for nginx, an Apache vhost or IIS web.config)")
+    conf.add_argument("kind", choices=("nginx", "apache", "iis"))
+    conf.add_argument("--root", default="/var/www/html",
+                      help="โฟลเดอร์รากของเว็บไซต์หลักบนเซิร์ฟเวอร์ (the main site's document root; default: /var/www/html)")
+    common(conf)
+
+
+def cmd_server_config(args) -> int:
+    from ita_site import serverrules
+    from ita_site.errors import BuildError
+    from ita_site.pipeline import load_site
+
+    out = Printer(args.quiet, args.verbose)
+    try:
+        site = load_site(args.project.resolve())
+    except BuildError as exc:
+        out.problem(exc.report())
+        return EXIT_PROBLEMS
+    print(serverrules.config(site, args.kind, args.root), end="")
+    return EXIT_OK

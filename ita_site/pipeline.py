@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold
+from ita_site import hygiene, itas, ledger, scaffold, serverrules
 from ita_site import feeds, opendata, pdfinfo, search
 from ita_site import parallel
 from ita_site.errors import BuildError, Problem, Problems
@@ -32,6 +32,7 @@ class BuildReport:
     published: set[str] = field(default_factory=set)      # ledger form: "/2564/o43/"
     unlinked: set[str] = field(default_factory=set)       # output files deliberately not linked
     ledger_added: list[str] = field(default_factory=list)  # URLs this build added to urls.ledger
+    notes: list[str] = field(default_factory=list)         # advice for the webmaster (stdout)
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
@@ -71,6 +72,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     if write_output:
         tick("write")
     report.warnings = problems.warnings()
+    report.notes = [note for note in (serverrules.robots_note(site),) if note]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -107,6 +109,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
         staging.write(rel, data)
     staging.write("robots.txt", manifests.robots(site))
+    staging.write(serverrules.FILE_NAME, serverrules.htaccess(site))        # Apache rules (.htaccess)
     staging.write("urls.csv", manifests.urls_csv(site))
     staging.write("urls.json", manifests.urls_json(site))
     for year in site.years:
