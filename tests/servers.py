@@ -168,6 +168,13 @@ class Sshd:
         import pwd
         return pwd.getpwuid(os.geteuid()).pw_name
 
+    def known_hosts(self) -> Path:
+        """A known_hosts file naming this server's throwaway host key."""
+        path = self.work / "known_hosts"
+        kind, key = (self.work / "host_key.pub").read_text().split()[:2]
+        path.write_text(f"[127.0.0.1]:{self.port} {kind} {key}\n")
+        return path
+
     def start(self) -> "Sshd":
         host_key = self.work / "host_key"
         for key in (host_key, self.user_key):
@@ -242,12 +249,12 @@ class Ftpd:
         authorizer = DummyAuthorizer()
         authorizer.add_user(self.user, self.password, str(self.root), perm="elradfmwMT")
         if self.tls:
-            cert = self.work / "ftps.pem"
+            self.cert, key = self.work / "ftps-cert.pem", self.work / "ftps-key.pem"
             subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                            "-subj", "/CN=127.0.0.1", "-keyout", str(cert), "-out", str(cert)],
-                           check=True, capture_output=True)
-            handler = type("Handler", (TLS_FTPHandler,), {"certfile": str(cert), "tls_control_required": True,
-                                                          "tls_data_required": True})
+                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                            "-keyout", str(key), "-out", str(self.cert)], check=True, capture_output=True)
+            handler = type("Handler", (TLS_FTPHandler,), {"certfile": str(self.cert), "keyfile": str(key),
+                                                          "tls_control_required": True, "tls_data_required": True})
         else:
             handler = type("Handler", (FTPHandler,), {})
         handler.authorizer = authorizer
