@@ -114,6 +114,10 @@ def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(
             assert f"404 | {apache.url}/ita/2564/o43/indicator-3/ |" in err
             assert err.count(" | ") == 2 * 2, err                          # the header and that one URL
 
+            (dest / "about/index.html").write_text("<p>an old copy</p>")  # a page edited on the server
+            code, out, err = run(capsys, "verify", apache.url + "/ita/", "--project", str(project), "--jobs", "2")
+            assert code == 1 and f"200 | {apache.url}/ita/about/ | " in err and "not the file this build made" in err
+
 
 def test_deploy_refuses_to_overwrite_a_file_it_did_not_make(tmp_path, capsys):
     project = default_project(tmp_path)

@@ -57,9 +57,10 @@ def checks(project: Path, output: Path) -> tuple[str, list[Check]]:
             continue
         url = rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel
         found[url] = Check(url, "file", path)
-    for row in csv.DictReader(io.StringIO((output / "urls.csv").read_text(encoding="utf-8-sig"))):
-        url = row["url"].removeprefix(site.base_url)
-        found.setdefault(url, Check(url, "file", output / urls.output_file(url)))
+    for link in sheet_links(output):
+        if link.startswith(site.base_url):           # a document may live elsewhere on the main site
+            url = link.removeprefix(site.base_url).partition("#")[0]
+            found.setdefault(url, Check(url, "file", output / urls.output_file(url)))
     moved = dict(site.redirects)
     for entry in ledger.read(project, _Ignore()):
         url = entry.lstrip("/")
@@ -73,6 +74,15 @@ def checks(project: Path, output: Path) -> tuple[str, list[Check]]:
                            new if "://" in new else new.lstrip("/"))
     found[MISSING] = Check(MISSING, "missing", output / "404.html")
     return site.base_url, [found[key] for key in sorted(found)]
+
+
+def sheet_links(output: Path) -> list[str]:
+    """Every URL of urls.csv and of the ITAS sheets (item page, document URLs), as submitted in ITAS."""
+    links = []
+    for path in [output / "urls.csv", *sorted(output.glob("itas-*.csv"))]:
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            links += [word for cell in row for word in cell.split() if word.startswith(("http://", "https://"))]
+    return links
 
 
 class _Ignore:
