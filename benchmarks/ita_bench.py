@@ -11,7 +11,7 @@ import sys
 args = sys.argv[1:]
 if args[:1] == ["--no-search-index"]:
     args = args[1:]
-    from ita_site import search
+    from ita_site.publish import search
 
     search.index = lambda *a, **k: True
 

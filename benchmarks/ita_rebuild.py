@@ -33,10 +33,10 @@ def main() -> int:
     ap.add_argument("--verify", action="store_true")
     a = ap.parse_args()
     if a.no_search_index:
-        from ita_site import search
+        from ita_site.publish import search
         search.index = lambda *args, **kwargs: True
-    from ita_site.incremental import Rebuilder
-    from ita_site.serve import preview_dir
+    from ita_site.preview.incremental import Rebuilder
+    from ita_site.preview.serve import preview_dir
 
     project = a.project.resolve()
     rebuilder = Rebuilder(project, preview_dir(project), say=lambda *args: None)

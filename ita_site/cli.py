@@ -1,4 +1,4 @@
-"""Command line: `ita-site build | check | serve | report | new | import`.
+"""Command line: `ita-site build | check | serve | report | new | import | deploy | verify | server-config`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
 (0 ok, 1 content problems, 2 usage, 3 output not writable). Heavy modules are imported inside the
@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
     _new_parser(sub, common)
     _report_parser(sub, common)
-    _publish_parsers(sub, common)
+    from ita_site.deploy.arguments import add_parsers   # deploy, verify, server-config
+    add_parsers(sub, common)
     return parser
 
 
@@ -162,7 +163,7 @@ class Progress:
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
     from ita_site.pipeline import build_site
-    from ita_site.write import OutputError
+    from ita_site.publish.write import OutputError
 
     out = Printer(args.quiet, args.verbose)
     project = args.project.resolve()
@@ -196,13 +197,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ita_site.serve import serve
+    from ita_site.preview.serve import serve
 
     return serve(args.project.resolve(), args.host, args.port, Printer(args.quiet, args.verbose))
 
 
 def cmd_import(args) -> int:
-    from ita_site.importer import import_table
+    from ita_site.authoring.importer import import_table
 
     try:
         written = import_table(args.file, args.year, args.item, args.project.resolve() / "content", force=args.force)
@@ -215,7 +216,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from ita_site import scaffold
+    from ita_site.authoring import scaffold
 
     out = Printer(args.quiet, args.verbose)
     try:
@@ -244,7 +245,7 @@ def _report_parser(sub, common) -> None:
 
 
 def cmd_report(args) -> int:
-    from ita_site import coverage
+    from ita_site.model import coverage
     from ita_site.errors import BuildError
     from ita_site.pipeline import load_site
 
@@ -267,34 +268,6 @@ def cmd_report(args) -> int:
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
 
 
-def _publish_parsers(sub, common) -> None:
-    conf = sub.add_parser("server-config", help="พิมพ์กฎของเว็บเซิร์ฟเวอร์: nginx, apache หรือ iis "
-                                                "(print the server rules for nginx, an Apache vhost or IIS web.config)")
-    conf.add_argument("kind", choices=("nginx", "apache", "iis"))
-    conf.add_argument("--root", default="/var/www/html",
-                      help="โฟลเดอร์รากของเว็บไซต์หลักบนเซิร์ฟเวอร์ (the main site's document root; default: /var/www/html)")
-    common(conf)
-    dep = sub.add_parser("deploy", help="ส่งเว็บไซต์ที่สร้างแล้วไปยังโฟลเดอร์ sftp:// ftps:// หรือ ftp:// "
-                                        "(upload the built site to a folder, sftp://, ftps:// or ftp://)",
-                         epilog="รหัสผ่าน FTP: ตัวแปร ITA_SITE_DEPLOY_PASSWORD; กุญแจ SSH: --key หรือ ITA_SITE_SSH_KEY "
-                                "(FTP password from ITA_SITE_DEPLOY_PASSWORD; SSH key from --key or ITA_SITE_SSH_KEY)")
-    dep.add_argument("dest", metavar="DEST", help="เช่น /var/www/html/ita, sftp://user@host/var/www/html/ita, "
-                                                   "ftps://user@host/public_html/ita")
-    dep.add_argument("--dry-run", "-n", action="store_true", help="แสดงว่าจะเปลี่ยนอะไร ไม่เปลี่ยนจริง (show, change nothing)")
-    dep.add_argument("--output", type=Path, default=None, help="เว็บไซต์ที่สร้างแล้ว (the built site; default: PROJECT/output)")
-    dep.add_argument("--key", help="ไฟล์กุญแจ SSH (SSH private key file; default: ssh-agent, ~/.ssh)")
-    dep.add_argument("--known-hosts", help="ไฟล์ known_hosts ที่มีกุญแจของเซิร์ฟเวอร์ (known_hosts file with the server's key)")
-    dep.add_argument("--ca-file", help="ใบรับรอง CA สำหรับ ftps:// (CA certificates to trust for ftps://)")
-    common(dep)
-    ver = sub.add_parser("verify", help="เปิดทุก URL ของเว็บไซต์แบบผู้ประเมิน แล้วรายงานปัญหา "
-                                        "(open every URL of the site as an assessor would; report problems)")
-    ver.add_argument("url", nargs="?", help="ที่อยู่ที่จะตรวจ (default: base_url; or a staging address)")
-    ver.add_argument("--output", type=Path, default=None, help="เว็บไซต์ที่สร้างแล้ว (the built site; default: PROJECT/output)")
-    ver.add_argument("--timeout", type=float, default=20.0, help="วินาทีต่อคำขอ (seconds per request; default 20)")
-    ver.add_argument("--jobs", type=int, default=8, help="จำนวนคำขอพร้อมกัน (requests at a time; default 8)")
-    common(ver)
-
-
 def cmd_deploy(args) -> int:
     from ita_site.deploy.run import Deploy
 
@@ -315,7 +288,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_server_config(args) -> int:
-    from ita_site import serverrules
+    from ita_site.publish import serverrules
     from ita_site.errors import BuildError
     from ita_site.pipeline import load_site
 

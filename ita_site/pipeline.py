@@ -11,10 +11,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import assemble, catalogue, linkcheck, load, manifests, pages, render, urls, validate, write
-from ita_site import hygiene, itas, ledger, scaffold, serverrules
-from ita_site import feeds, opendata, pdfinfo, search
-from ita_site import parallel
+from ita_site import urls
+from ita_site.authoring import scaffold
+from ita_site.checks import hygiene, linkcheck
+from ita_site.content import catalogue, load, validate
+from ita_site.model import assemble, pdfinfo
+from ita_site.pages import listing as pages
+from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, serverrules, write
+from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"

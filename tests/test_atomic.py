@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_site.write import WAITING
+from ita_site.publish.write import WAITING
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = 1609459200  # 2021-01-01 00:00:00 UTC

@@ -8,8 +8,9 @@ import re
 
 from sitekit import REPO, build, minimal_files, page, tree_hash, write_site
 
-from ita_site import manifests, markup
-from ita_site.importer import parse_tsv_table
+from ita_site.pages import markup
+from ita_site.publish import manifests
+from ita_site.authoring.importer import parse_tsv_table
 
 SEED = REPO / "tests" / "fixtures" / "seed_o43.txt"
 

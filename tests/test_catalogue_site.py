@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitekit import REPO, build, page, run
 
-from ita_site import markup
+from ita_site.pages import markup
 
 O1_ITEM = """\
 code: O1

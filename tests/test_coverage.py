@@ -8,9 +8,9 @@ from datetime import date
 import yaml
 from sitekit import REPO, build, minimal_files, page, run, write_site
 
-from ita_site import coverage
-from ita_site.catalogue import Catalogue, CatalogueItem
-from ita_site.model import Item, Link, Year
+from ita_site.model import coverage
+from ita_site.content.catalogue import Catalogue, CatalogueItem
+from ita_site.model.site import Item, Link, Year
 
 CATALOGUE_2564 = yaml.safe_load((REPO / "ita_site/catalogues/nacc-2564.yaml").read_text(encoding="utf-8"))
 TITLES = {item["code"]: item["title"] for group in CATALOGUE_2564["groups"] for item in group["items"]}

@@ -12,7 +12,7 @@ import socket
 
 import pytest
 
-from ita_site.deploy import targets
+from ita_site.deploy import remote as targets
 from tests.servers import Ftpd, Sshd, web_root
 from tests.sitekit import build, minimal_files, run, tree_hash, write_site
 

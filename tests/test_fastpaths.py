@@ -11,7 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_site import htmlscan, linkcheck, markup, mdfast, yamldoc
+from ita_site.checks import htmlscan, linkcheck
+from ita_site.content import yamldoc
+from ita_site.pages import markup, mdfast
 from ita_site.errors import Problems
 from ita_site.pipeline import build_site
 from sitekit import REPO
@@ -117,7 +119,7 @@ def test_libyaml_is_used_for_ordinary_documents_and_positions_are_found_later():
 
 
 def test_nesting_too_deep_for_libyaml_is_a_message_not_a_crash():
-    code = ("import sys; from ita_site import yamldoc; from ita_site.errors import Problems; p = Problems();"
+    code = ("import sys; from ita_site.content import yamldoc; from ita_site.errors import Problems; p = Problems();"
             "yamldoc.parse('[' * 200000 + ']' * 200000 + '\\n', 'content/x.yaml', p); print(p.items[0].en)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert run.returncode == 0, run.stderr[-500:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sitekit import build, minimal_files, write_site
 
-from ita_site.hygiene import links_in
+from ita_site.checks.hygiene import links_in
 
 ITEM = "content/2564/o1/item.yaml"
 

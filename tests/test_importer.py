@@ -18,7 +18,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from ita_site.importer import (
+from ita_site.authoring.importer import (
     ParsedIndicator,
     import_table,
     indicator_yaml,

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ita_site import load, parallel, validate, workers
+from ita_site import workers
+from ita_site.content import load, validate
+from ita_site.render import parallel
 from ita_site.errors import BuildError
-from ita_site.incremental import Rebuilder
+from ita_site.preview.incremental import Rebuilder
 from ita_site.pipeline import build_site
 from sitekit import minimal_files, write_site
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from openpyxl import load_workbook
 from sitekit import REPO, build, minimal_files, write_site
 
-from ita_site import itas
+from ita_site.publish import itas
 from ita_site.pipeline import load_site
 
 HEADER = ["รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from ita_site.markup import plain_text, render_inline, render_markdown
+from ita_site.pages.markup import plain_text, render_inline, render_markdown
 
 SEED_LIKE = (
     "จังหวัดสตูลได้เผยแพร่ข้อมูลผ่านช่องทางต่าง ๆ ดังนี้\n\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
-from ita_site import opendata
+from ita_site.publish import opendata
 from ita_site.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parents[1]

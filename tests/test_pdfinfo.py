@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_site import pdfinfo
+from ita_site.model import pdfinfo
 from ita_site.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parents[1]

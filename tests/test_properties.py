@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ita_site import load, source, urls, validate, yamldoc
+from ita_site import urls
+from ita_site.content import load, source, validate, yamldoc
 from ita_site.errors import BuildError, Problems
 from ita_site.pipeline import build_site
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from sitekit import REPO, minimal_files, run, write_site
 
-from ita_site import schema
-from ita_site.scaffold import add_year_entry
+from ita_site.content import schema
+from ita_site.authoring.scaffold import add_year_entry
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
 COMMENTED_SITE_YAML = """\
@@ -191,10 +191,10 @@ def test_add_year_entry_forms(text):
 
 
 def test_placeholders_left_in_a_scaffolded_file_are_found_with_their_line(capsys, site):
-    from ita_site import yamldoc
+    from ita_site.content import yamldoc
     from ita_site.errors import Problems
-    from ita_site.load import RawDoc
-    from ita_site.scaffold import check_placeholders
+    from ita_site.content.load import RawDoc
+    from ita_site.authoring.scaffold import check_placeholders
 
     run(capsys, "new", "item", "2564", "o1", "--project", str(site))
     path = site / "content/2564/o1/item.yaml"
@@ -214,7 +214,7 @@ def _yaml_ls_pattern(glob: str) -> re.Pattern:
 
 
 def test_editor_settings_map_every_content_file_to_its_schema():
-    from ita_site.load import classify
+    from ita_site.content.load import classify
 
     text = (REPO / ".vscode" / "settings.json").read_text(encoding="utf-8")
     settings = yaml.safe_load(re.sub(r"^\s*//.*$", "", text, flags=re.M))     # JSON with comments

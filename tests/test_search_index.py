@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ita_site import cli, search
+from ita_site import cli
+from ita_site.publish import search
 from ita_site.errors import Problems
 from ita_site.pipeline import build_site
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ita_site import ledger, urls
+from ita_site import urls
+from ita_site.publish import ledger
 from ita_site.errors import BuildError
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1

@@ -1,0 +1,268 @@
+"""Scaffolding: `ita-site new year | item | indicator` writes content files that are valid as written.
+
+Every YAML file written starts with a `yaml-language-server: $schema=` line (completion and errors while
+typing in the editor), carries short Thai comments and holds "[กรอก] ..." placeholders where the
+webmaster's own text goes. Nothing is overwritten, and every text is parsed and validated against its
+schema before anything is written, so a command either writes all its files or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from ita_site import periods, thai
+from ita_site.content import catalogue, load
+from ita_site.errors import Problems
+from ita_site.authoring.importer import KNOWN_INDICATORS
+from ita_site.content.load import RawDoc
+from ita_site.authoring.scaffold_files import (EXIT_USAGE, Outcome, ScaffoldError, add_year_entry, apply, read_doc,
+                                     relpath, render)
+
+FILL = "[กรอก]"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+# ---------------------------------------------------------------- the three commands
+
+def new_item(project: Path, fy: int, code: str, title: str | None = None, today: dt.date | None = None) -> list[str]:
+    project, fy, folder = project.resolve(), _year(fy), _folder(code)
+    code = folder.upper()
+    cat = year_catalogue(project, fy)
+    entry = cat.get(code) if cat else None
+    if cat and entry is None:
+        raise ScaffoldError(f"ไม่มีรายการ {code} ในบัญชีรายการ {cat.id} ของปี {fy}",
+                            f"{code} is not in the {fy} catalogue {cat.id}",
+                            f"รหัสที่ใช้ได้ (valid codes): {cat.items[0].code}-{cat.items[-1].code}" if cat.items else "")
+    outcome = Outcome()
+    fields = _item_fields(code, fy, title or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
+    fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
+    path = project / "content" / str(fy) / folder / "item.yaml"
+    outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    if entry is None and not title:
+        outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
+                             f"(no catalogue for {fy}: write the item title yourself)")
+    if fy not in _declared_years(_site(project)):
+        outcome.notes.append(f"ปี {fy} ยังไม่อยู่ใน site.yaml: เพิ่มด้วยคำสั่ง ita-site new year {fy} "
+                             f"(year {fy} is not in site.yaml yet)")
+    return apply(project, outcome)
+
+
+def new_indicator(project: Path, fy: int, code: str, title: str | None = None, name: str | None = None) -> list[str]:
+    project, fy, folder = project.resolve(), _year(fy), _folder(code)
+    item_dir = project / "content" / str(fy) / folder
+    if not (item_dir / "item.yaml").is_file():
+        raise ScaffoldError(f"ยังไม่มีรายการ {folder.upper()} ของปี {fy} (ไม่พบ content/{fy}/{folder}/item.yaml)",
+                            f"no item {folder.upper()} in {fy} yet", f"สร้างก่อนด้วย (first run): ita-site new item {fy} {folder}")
+    number = _next_number(item_dir)
+    known = KNOWN_INDICATORS.get((title or "").strip())
+    slug = name or (known[1] if known else "indicator")
+    if not _SLUG.match(slug):
+        raise ScaffoldError(f"ชื่อไฟล์ '{slug}' ใช้ไม่ได้", f"bad file name '{slug}'",
+                            "ใช้ a-z 0-9 และ - เท่านั้น / use a-z, 0-9 and -", EXIT_USAGE)
+    if number > 99:
+        raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
+    fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
+                               known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
+    path = item_dir / f"{number:02d}-{slug}.yaml"
+    outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
+    return apply(project, outcome)
+
+
+def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.date | None = None) -> list[str]:
+    project, fy = project.resolve(), _year(fy)
+    from_year = None if from_year is None else _year(from_year)
+    site_doc, year_dir = _site(project), project / "content" / str(fy)
+    declared = _declared_years(site_doc)
+    if _item_dirs(year_dir) or (fy in declared and year_dir.exists()):
+        raise ScaffoldError(f"ปีงบประมาณ {fy} มีอยู่แล้ว", f"fiscal year {fy} already exists",
+                            f"เพิ่มรายการด้วย (add items with): ita-site new item {fy} <รหัส>")
+    if from_year == fy:
+        raise ScaffoldError("--from ต้องเป็นปีอื่น", "--from must name another year", code=EXIT_USAGE)
+    name = _catalogue_name(project, site_doc, fy, from_year)
+    outcome = Outcome()
+    readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or ""})
+    outcome.files.append((year_dir / "README.md", readme))
+    if from_year is not None:
+        target_cat = _catalogue_named(project, name) if name else None
+        _copy_year(project, from_year, fy, target_cat, today, outcome)
+    if fy not in declared:
+        outcome.site_yaml = add_year_entry(_site_text(project), fy, name)
+        if str(fy) not in ((yaml.safe_load(outcome.site_yaml) or {}).get("years") or {}):
+            raise ScaffoldError("เพิ่มปีใน site.yaml ให้อัตโนมัติไม่ได้", "cannot add the year to site.yaml automatically",
+                                f'แก้เอง ใต้ years: เพิ่มบรรทัด  "{fy}": {{}} / add it under years: by hand')
+    if name is None:
+        outcome.notes.append(f"ยังไม่มีบัญชีรายการของปี {fy} ในระบบ: ทุก item.yaml ต้องมี title เอง "
+                             f"(no catalogue is known for {fy}: every item.yaml needs a title)")
+    return apply(project, outcome)
+
+
+# ---------------------------------------------------------------- fields of the templates
+
+def _item_fields(code: str, fy: int, title: str, today: dt.date | None) -> dict:
+    return {"code": code, "folder": code.lower(), "year": fy, "title": title, "caption": "", "body": "",
+            "summary": f"{FILL} สรุปสั้น ๆ ว่าหน้านี้มีข้อมูลอะไร",
+            "updated": (today or dt.date.today()).isoformat(),
+            "note": f"{FILL} คำอธิบายสำหรับแบบ OIT ว่าข้อมูลอยู่ส่วนใดของหน้านี้",
+            "old_documents": [], "copied_from": None, "catalogue": "", "requirement": []}
+
+
+def _indicator_fields(code, fy, number, title, ita_indicator, measures, steps, copied_from=None) -> dict:
+    return {"code": code, "year": fy, "number": number, "title": title, "ita_indicator": ita_indicator,
+            "measures": measures, "steps": steps, "result": f"{FILL} ผลการดำเนินการตามมาตรการ ปี {fy}",
+            "copied_from": copied_from}
+
+
+def _requirement(entry) -> list[str]:
+    """Comment lines: what the catalogue asks for, so the webmaster sees it while writing."""
+    if entry is None:
+        return []
+    lines = textwrap.wrap(f"ข้อกำหนด (requirement): {entry.requirement}", 96) if entry.requirement else []
+    label = periods.PERIOD_LABELS.get(entry.period, {}).get("th", entry.period)
+    lines.append(f"ช่วงเวลาของหลักฐาน (period): {label}")
+    if entry.confidence == "inferred":
+        lines.append("ข้อความในบัญชีนี้ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (not verified against the NACC manual)")
+    return lines
+
+
+def _copy_year(project: Path, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
+    """Item folders of year `src` as a starting point: texts kept, dates and results blanked."""
+    src_dir = project / "content" / str(src)
+    folders = _item_dirs(src_dir)
+    if not folders:
+        raise ScaffoldError(f"ปี {src} ไม่มีรายการให้คัดลอก (content/{src}/)", f"year {src} has no items to copy")
+    src_cat = year_catalogue(project, src)
+    for folder in folders:
+        doc = read_doc(folder / "item.yaml", relpath(project, folder / "item.yaml"), "item")
+        code = doc.data["code"]
+        if target_cat and target_cat.get(code) is None:
+            outcome.notes.append(f"ข้าม {code}: ไม่มีในบัญชีรายการ {target_cat.id} ของปี {fy} "
+                                 f"(skipped {code}: not in the {fy} catalogue)")
+            continue
+        entry = (target_cat and target_cat.get(code)) or (src_cat and src_cat.get(code))
+        fields = _item_fields(code, fy, doc.data.get("title") or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
+        fields.update({k: doc.data.get(k, "") for k in ("caption", "summary", "note", "body") if doc.data.get(k)})
+        fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "",
+                      requirement=_requirement(target_cat.get(code) if target_cat else None),
+                      old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
+                                     for d in doc.data.get("documents") or []])
+        target = project / "content" / str(fy) / folder.name
+        outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and load.INDICATOR_FILE.match(path.name):
+                ind = read_doc(path, relpath(project, path), "indicator").data
+                text = render("indicator.yaml.j2", _indicator_fields(
+                    code, fy, ind["number"], ind["title"], ind.get("ita_indicator"), ind["measures"],
+                    ind["steps"], src), target / path.name)
+                outcome.files.append((target / path.name, text))
+
+
+# ---------------------------------------------------------------- catalogues and site.yaml
+
+def year_catalogue(project: Path, fy: int) -> catalogue.Catalogue | None:
+    """The catalogue a build would use for `fy` (site.yaml, the site's own catalogues, shipped ones)."""
+    problems = Problems()
+    found = catalogue.resolve(_site(project), _own_catalogues(project), [fy], problems).get(fy)
+    if problems.errors():
+        raise ScaffoldError("แก้ปัญหาใน site.yaml ก่อน", "fix site.yaml first",
+                            details=[p.format() for p in problems.errors()])
+    return found
+
+
+def _catalogue_name(project: Path, site_doc: RawDoc, fy: int, from_year: int | None) -> str | None:
+    """`<profile>-<fy>` when such a catalogue exists; the profile follows the --from year's."""
+    profile = "nacc"
+    if from_year is not None:
+        previous = year_catalogue(project, _year(from_year))
+        profile = previous.profile if previous else profile
+    name = f"{profile}-{fy}"
+    known = catalogue.shipped_names() + [doc.data["id"] for doc in _own_catalogues(project)]
+    return name if name in known else None
+
+
+def _catalogue_named(project: Path, name: str) -> catalogue.Catalogue | None:
+    own = {doc.data["id"]: doc for doc in _own_catalogues(project)}
+    return catalogue.from_doc(own[name]) if name in own else catalogue.load_shipped(name, Problems())
+
+
+def _own_catalogues(project: Path) -> list[RawDoc]:
+    folder = project / "content" / "catalogues"
+    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    return [read_doc(p, relpath(project, p), "catalogue") for p in paths]
+
+
+def _site(project: Path) -> RawDoc:
+    if not (project / "content" / "site.yaml").is_file():
+        raise ScaffoldError("ไม่พบไฟล์ content/site.yaml", "content/site.yaml not found",
+                            "รันคำสั่งในโฟลเดอร์ของเว็บไซต์ หรือใช้ --project / run it in the site folder or use --project")
+    return read_doc(project / "content" / "site.yaml", "content/site.yaml", "site")
+
+
+def _site_text(project: Path) -> str:
+    return (project / "content" / "site.yaml").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def _declared_years(site_doc: RawDoc) -> set[int]:
+    return {int(fy) for fy in (site_doc.data.get("years") or {})}
+
+
+def _item_dirs(year_dir: Path) -> list[Path]:
+    if not year_dir.is_dir():
+        return []
+    return [p for p in sorted(year_dir.iterdir()) if p.is_dir() and load.ITEM_DIR.match(p.name)
+            and (p / "item.yaml").is_file()]
+
+
+def _next_number(item_dir: Path) -> int:
+    numbers = [0]
+    for path in item_dir.iterdir():
+        if load.INDICATOR_FILE.match(path.name):
+            numbers.append(int(path.name[:2]))
+            try:
+                numbers.append(int((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("number") or 0))
+            except (yaml.YAMLError, ValueError, TypeError, AttributeError, UnicodeDecodeError):
+                pass
+    return max(numbers) + 1
+
+
+def _year(value: int | str) -> int:
+    value = thai.to_digits(str(value).strip(), "arabic")     # ๒๕๖๘ is 2568
+    if not load.YEAR_DIR.match(value):
+        raise ScaffoldError(f"ปีงบประมาณ '{value}' ใช้ไม่ได้", f"bad fiscal year '{value}'",
+                            "ใช้ปี พ.ศ. 4 หลัก เช่น 2568 / a Buddhist Era year such as 2568", EXIT_USAGE)
+    return int(value)
+
+
+def _folder(code: str) -> str:
+    folder = code.strip().lower()
+    if not load.ITEM_DIR.match(folder):
+        raise ScaffoldError(f"รหัสรายการ '{code}' ใช้ไม่ได้", f"bad item code '{code}'",
+                            "เช่น o1, o12, o43 / for example o12", EXIT_USAGE)
+    return folder
+
+
+def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
+    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet."""
+    for doc in docs:
+        for path, value in _strings(doc.data, ()):
+            if value.lstrip().startswith(FILL):
+                line, col = doc.positions.of(path)
+                problems.add(doc.rel, line, col, f"ยังไม่ได้แก้ข้อความตัวอย่าง \"{value}\"",
+                             f"placeholder text not replaced yet: \"{value}\"",
+                             "แทนข้อความที่ขึ้นต้นด้วย [กรอก] ด้วยข้อมูลจริง / replace it with the real text",
+                             severity="warning")
+
+
+def _strings(node, path: tuple):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, child in node.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _strings(child, path + (index,))

@@ -1,0 +1,7 @@
+"""Content stage: read the site's files and check each one on its own.
+
+Holds: source (clean text from bytes), yamldoc / yamlsyntax (YAML with the position of every value, and
+its error messages), load (find and classify every content file), schema + validate (JSON Schema,
+kind messages), catalogue (the OIT catalogues a fiscal year asks for).
+May import: the foundation modules at ita_site/ top level (errors, urls, thai, periods, workers) only.
+"""

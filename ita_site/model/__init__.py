@@ -1,0 +1,8 @@
+"""Model stage: validated documents become the site model (ita_site.model.site.Site), with the checks
+that need more than one file.
+
+Holds: site (the model types and their fixed order), assemble (cross-file checks while the model is put
+together), sections (folders of free pages), coverage (is every catalogue item published and current),
+pdfinfo (what each PDF attachment says about itself).
+May import: foundation, content. Never rendering (pages, render, publish).
+"""

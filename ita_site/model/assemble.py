@@ -1,0 +1,246 @@
+"""Validate stage, part 2: cross-file checks while the model is put together.
+
+Checks that need more than one file: item folders and codes agree, indicator numbers are unique in
+an item, attachments exist inside content/ and are named safely, and no two sources would write the
+same output path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from pathlib import Path
+
+from ita_site import urls
+from ita_site.model import site as model, sections
+from ita_site.errors import Problems
+from ita_site.content.load import Content, RawDoc, inside
+
+RESERVED_PAGES = {"assets", "search", "report", "data", "feeds", "404", "index", "accessibility"}
+
+
+def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogues: dict) -> model.Site | None:
+    """Put the site together; `catalogues` maps a fiscal year to its Catalogue (titles, codes)."""
+    by_kind: dict[str, list[RawDoc]] = {}
+    for doc in docs:
+        by_kind.setdefault(doc.kind, []).append(doc)
+    if not by_kind.get("site"):
+        return None
+    site = model.build_site(by_kind["site"][0])
+    years = {year.number: year for year in site.years}
+    attach = _Attacher(content, problems)
+    items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)
+    _indicators(by_kind.get("indicator", []), items, problems, attach, content)
+    site.years = [years[n] for n in sorted(years)]
+    for year in site.years:
+        year.oit = catalogues.get(year.number)
+        year.catalogue = year.oit.id if year.oit else year.catalogue
+    for year in site.years:
+        year.items.sort(key=lambda item: model.code_key(item.code))
+    site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES)
+    _collisions(site, problems, attach.made)
+    return site
+
+
+def _items(docs, years, site, problems, catalogues, attach) -> dict[tuple[int, str], model.Item]:
+    items = {}
+    for doc in docs:
+        year_number, folder = int(doc.parts[0]), doc.parts[1]
+        code = doc.data["code"]
+        if code.lower() != folder:
+            line, col = doc.positions.of(("code",))
+            problems.add(doc.rel, line, col, f"รหัส '{code}' ไม่ตรงกับชื่อโฟลเดอร์ '{folder}'",
+                         f"code '{code}' does not match folder '{folder}'",
+                         f"ตั้งชื่อโฟลเดอร์เป็น {code.lower()} หรือแก้ code เป็น {folder.upper()} / rename one of them")
+            continue
+        catalogue = catalogues.get(year_number)
+        entry = catalogue.get(code) if catalogue else None
+        if catalogue and entry is None:
+            line, col = doc.positions.of(("code",))
+            codes = [i.code for i in catalogue.items]
+            problems.add(doc.rel, line, col, f"ไม่มีรายการ {code} ในบัญชีรายการ {catalogue.id} ของปี {year_number}",
+                         f"{code} is not in the {year_number} catalogue {catalogue.id}",
+                         f"รหัสที่ใช้ได้ (valid codes): {codes[0]}-{codes[-1]}" if codes else "")
+            continue
+        title = doc.data.get("title") or (entry.title if entry else "")
+        if not title:
+            problems.add(doc.rel, 1, 1, f"ไม่มีชื่อรายการ และไม่พบ {code} ในบัญชีรายการของปี {year_number}",
+                         f"no title, and {code} is not in the {year_number} catalogue", "เพิ่ม title: ... / add title:")
+            continue
+        if year_number not in years:
+            years[year_number] = model.Year(year_number, catalogue.id if catalogue else "", url=urls.year(year_number))
+        item = model.make_item(doc, year_number, title, attach.bind(doc, year_number, code))
+        years[year_number].items.append(item)
+        items[(year_number, folder)] = item
+    return items
+
+
+def _indicators(docs, items, problems, attach, content) -> None:
+    seen: dict[tuple, RawDoc] = {}
+    for doc in docs:
+        key = (int(doc.parts[0]), doc.parts[1])
+        item = items.get(key)
+        if item is None:
+            if not (content.root / doc.parts[0] / doc.parts[1] / "item.yaml").exists():
+                problems.add(doc.rel, 0, 0, "โฟลเดอร์นี้ไม่มีไฟล์ item.yaml", "this item folder has no item.yaml",
+                             "สร้าง item.yaml (code, title, updated) ในโฟลเดอร์เดียวกัน / add an item.yaml")
+            continue
+        number = doc.data["number"]
+        if (key, number) in seen:
+            line, col = doc.positions.of(("number",))
+            problems.add(doc.rel, line, col, f"ตัวชี้วัดหมายเลข {number} ซ้ำกับไฟล์ {seen[(key, number)].rel}",
+                         f"duplicate indicator number {number}, also in {seen[(key, number)].rel}",
+                         "ให้แต่ละไฟล์มี number ไม่ซ้ำกัน / give each file its own number")
+            continue
+        seen[(key, number)] = doc
+        item.indicators.append(model.make_indicator(doc, item, attach.bind(doc, item.year, item.code)))
+    for item in items.values():
+        item.indicators.sort(key=lambda ind: ind.number)
+
+
+def _page(doc: RawDoc, problems: Problems) -> model.Page:
+    page = model.make_page(doc)
+    if page.name in RESERVED_PAGES:
+        problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' สงวนไว้สำหรับระบบ", f"page name '{page.name}' is reserved",
+                     "เปลี่ยนชื่อไฟล์ / rename the file")
+    return page
+
+
+class _Attacher:
+    """Turns `file:` entries into Attachments, checking each path once."""
+
+    def __init__(self, content: Content, problems: Problems):
+        self.content, self.problems = content, problems
+        self.by_url: dict[str, str] = {}
+        self.made: list[tuple] = []   # (url, document, its place()) of each attachment
+
+    def bind(self, doc: RawDoc, year: int, code: str):
+        folder = "/".join(doc.parts[:2])
+
+        def attach(entry: dict) -> model.Attachment | None:
+            return self.make(doc, entry, folder, year, code)
+        return attach
+
+    def make(self, doc, entry, folder, year, code):
+        rel = unicodedata.normalize("NFC", entry["file"])
+        def place() -> tuple[int, int]:      # worked out only for a message (yamldoc.Positions)
+            return doc.positions.of(_entry_path(doc, entry) + ("file",))
+        bad = _unsafe(rel) or _active(rel)
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
+        key = posixpath.normpath(f"{folder}/{rel}")
+        source = self.content.files.get(key) or _by_nfc(self.content.files, key)
+        if source is None and _refused(self.content.refused, key):
+            return None      # its name was already reported when content/ was read
+        if source is None:
+            self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
+                              f"attachment not found: content/{key}",
+                              "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
+            return None
+        if not inside(source, self.content.root):
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกไปนอก content/",
+                              "attachment is a symlink leading outside content/", "คัดลอกไฟล์จริงมาแทน / copy the real file")
+            return None
+        if not source.is_file():
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{rel}' ไม่ใช่ไฟล์ธรรมดา (ลิงก์เสีย โฟลเดอร์ หรือ pipe)",
+                              "attachment is not a regular file (a broken symlink, a folder or a pipe)",
+                              "คัดลอกไฟล์จริงมาแทน / copy the real file")
+            return None
+        url = urls.attachment(year, code, posixpath.relpath(key, folder))
+        other = self.by_url.setdefault(url.lower(), key)
+        if other != key:
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
+                              f"attachments '{key}' and '{other}' differ only in case or Unicode form",
+                              "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
+            return None
+        self.made.append((url, doc.rel, place))
+        return model.Attachment(source, rel, url, entry.get("title") or Path(rel).name,
+                                model.optional_date(entry.get("date")), source.stat().st_size)
+
+
+def _entry_path(doc: RawDoc, entry: dict) -> tuple:
+    """The data path of an entry dict inside doc (for its line number)."""
+    def find(node, path):
+        if node is entry:
+            return path
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in children:
+            found = find(child, path + (key,))
+            if found is not None:
+                return found
+        return None
+    return find(doc.data, ()) or ()
+
+
+_PATH_HINT = "ใส่ที่อยู่ไฟล์เทียบกับโฟลเดอร์ของรายการนี้ เช่น files/notice.pdf / a path inside this item's folder"
+# Files a browser or web server may run: published as they are, they could carry scripts.
+ACTIVE_EXTENSIONS = frozenset({
+    "html", "htm", "xhtml", "xht", "shtml", "shtm", "mht", "mhtml", "hta", "svg", "svgz", "xml", "xsl", "xslt",
+    "js", "mjs", "cjs", "wasm", "swf", "php", "php3", "php4", "php5", "phtml", "phar", "asp", "aspx", "jsp",
+    "cgi", "pl", "py", "rb", "sh", "htaccess",
+})
+
+
+def _unsafe(rel: str) -> tuple[str, str, str] | None:
+    if rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
+        return f"ที่อยู่ไฟล์แนบ '{rel}' เป็นแบบเต็ม (absolute) ซึ่งไม่อนุญาต", f"absolute attachment path '{rel}'", _PATH_HINT
+    if "\\" in rel:
+        return f"ที่อยู่ไฟล์แนบ '{rel}' ใช้ \\ ให้ใช้ / แทน", f"use / not \\ in '{rel}'", _PATH_HINT
+    if ".." in rel.split("/"):
+        return f"ที่อยู่ไฟล์แนบ '{rel}' มี .. ซึ่งชี้ออกนอกโฟลเดอร์ของรายการ", f"'..' in attachment path '{rel}'", _PATH_HINT
+    if rel.endswith((".yaml", ".yml")):
+        return f"'{rel}' เป็นไฟล์ข้อมูล ไม่ใช่ไฟล์แนบ", f"'{rel}' is a content file, not an attachment", _PATH_HINT
+    return None
+
+
+def _active(rel: str) -> tuple[str, str, str] | None:
+    ext = rel.rpartition("/")[2].rpartition(".")[2].lower()
+    if "." not in rel.rpartition("/")[2] or ext not in ACTIVE_EXTENSIONS:
+        return None
+    return (f"ไฟล์แนบชนิด .{ext} อาจมีสคริปต์ที่ทำงานในเบราว์เซอร์หรือบนเซิร์ฟเวอร์ จึงไม่เผยแพร่",
+            f"'.{ext}' files can run scripts in a browser or on a server and are not published",
+            "แปลงเป็น PDF หรือบีบอัดเป็น .zip / convert it to PDF, or zip it")
+
+
+def _refused(refused: set[str], key: str) -> bool:
+    parts = key.split("/")
+    return any("/".join(parts[:n]) in refused for n in range(1, len(parts) + 1))
+
+
+def _by_nfc(files: dict[str, Path], key: str) -> Path | None:
+    for name, path in files.items():
+        if unicodedata.normalize("NFC", name) == key:
+            return path
+    return None
+
+
+def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:
+    """Two sources that would write the same output path (compared ignoring case)."""
+    owners: dict[str, str] = {}
+    sources = [(year.url, "content/site.yaml") for year in site.years]
+    sources += [(page.url, page.source) for page in site.pages]
+    sources += sections.sources(site)
+    for item in site.items():
+        sources.append((item.url, item.source))
+        sources += [(ind.url, ind.source) for ind in item.indicators]
+    for url, src in sources:
+        key = urls.output_file(url).lower()
+        if key in owners and owners[key] != src:
+            problems.add(src, 0, 0, f"ไฟล์นี้กับ {owners[key]} จะเขียนทับที่เดียวกัน: {urls.output_file(url)}",
+                         f"this file and {owners[key]} both write {urls.output_file(url)}",
+                         "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
+        owners.setdefault(key, src)
+    _attachment_collisions(owners, attachments, problems)
+
+
+def _attachment_collisions(owners: dict[str, str], attachments, problems: Problems) -> None:
+    """An attachment published where a page is written, or where a page's folder is."""
+    folders = {posixpath.dirname(out) for out in owners}
+    for url, doc_rel, place in attachments:
+        key = url.lower()
+        if key in owners or key in folders:
+            owner = owners.get(key) or next(owners[out] for out in owners if posixpath.dirname(out) == key)
+            problems.add(doc_rel, *place(), f"ไฟล์แนบนี้จะเขียนทับหน้าเว็บของ {owner} ที่ {url}",
+                         f"this attachment would overwrite the page of {owner} at {url}",
+                         "ย้ายไฟล์แนบไปไว้ในโฟลเดอร์ files/ / move the attachment into a files/ folder")

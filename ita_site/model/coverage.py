@@ -1,0 +1,211 @@
+"""Coverage of the OIT catalogue: is every item of a fiscal year published, and is its evidence current?
+
+Each catalogue item of a year gets one status:
+
+- ``published``      the item has a page with documents, a body or indicators, and no dated document
+                     falls outside the item's period rule;
+- ``missing``        no content/<year>/<code>/item.yaml: the year page shows "ยังไม่เผยแพร่";
+- ``empty``          the item has a page but no documents, no body and no indicators;
+- ``out-of-period``  a dated document (item documents and the evidence of its indicators) falls outside
+                     the period rule of periods.py. A document carries one date, so a span rule is judged
+                     by that date; for ``plan-covering`` a plan dated after the fiscal year is out of period.
+
+Used by `ita-site report` (text), the webmaster page /report/<fy>/ (noindex, unlinked, not in the
+sitemap) and the public OIT index page of each year (/<fy>/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ita_site import periods, thai, urls
+from ita_site.model import site as model
+from ita_site.pages.views import Later, PageView, Views
+
+PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD = "published", "missing", "empty", "out-of-period"
+STATUSES = (PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD)
+LABELS = {PUBLISHED: ("เผยแพร่แล้ว", "published"), MISSING: ("ยังไม่เผยแพร่", "missing"),
+          EMPTY: ("ไม่มีเนื้อหา", "empty"), OUT_OF_PERIOD: ("เอกสารนอกช่วงเวลา", "out of period")}
+
+
+def report_url(fy: int) -> str:
+    """The webmaster's coverage page of a fiscal year (kept out of navigation and sitemap)."""
+    return f"report/{fy}/"
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A dated document of an item that its period rule does not accept."""
+
+    title: str
+    date: date
+
+
+@dataclass
+class Row:
+    code: str
+    title: str
+    group_code: str
+    group_title: str
+    period: str
+    status: str
+    item: model.Item | None = None
+    outside: list[Dated] = field(default_factory=list)
+
+
+@dataclass
+class YearCoverage:
+    year: int
+    catalogue: object          # catalogue.Catalogue or None
+    rows: list[Row]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def complete(self) -> bool:
+        return all(row.status == PUBLISHED for row in self.rows)
+
+    def summary(self) -> str:
+        done, total = self.count(PUBLISHED), len(self.rows)
+        return f"เผยแพร่ {done} จาก {total} รายการ ({done} of {total} published)"
+
+    def groups(self) -> list[tuple[str, str, list[Row]]]:
+        out: list[tuple[str, str, list[Row]]] = []
+        for row in self.rows:
+            if not out or out[-1][0] != row.group_code:
+                out.append((row.group_code, row.group_title, []))
+            out[-1][2].append(row)
+        return out
+
+
+def year_coverage(year: model.Year) -> YearCoverage:
+    items = {item.code: item for item in year.items}
+    cat = year.oit
+    rows = []
+    if cat is not None:
+        for entry in cat.items:
+            item = items.get(entry.code)
+            rows.append(_row(year.number, entry.code, item.title if item else entry.title,
+                             entry.group_code, entry.group_title, entry.period, item))
+    else:  # no catalogue known for this year: judge what is published, with no date condition
+        rows = [_row(year.number, item.code, item.title, "", "", "any", item) for item in year.items]
+    return YearCoverage(year.number, cat, rows)
+
+
+def _row(fy, code, title, group_code, group_title, period, item) -> Row:
+    row = Row(code, title, group_code, group_title, period, MISSING, item)
+    if item is None:
+        return row
+    if not (item.documents or item.body.strip() or item.indicators):
+        row.status = EMPTY
+        return row
+    row.outside = [d for d in dated_documents(item) if not accepts(period, fy, d.date)]
+    row.status = OUT_OF_PERIOD if row.outside else PUBLISHED
+    return row
+
+
+def dated_documents(item: model.Item) -> list[Dated]:
+    """Every dated document of an item: its documents, then its indicators' evidence."""
+    found = [Dated(doc.title, doc.date) for doc in item.documents if doc is not None and doc.date]
+    for ind in item.indicators:
+        for result in ind.results:
+            for ev in (*result.attachments, *result.links):
+                if ev is not None and ev.date:
+                    found.append(Dated(ev.title, ev.date))
+    return found
+
+
+def accepts(rule: str, fy: int, day: date) -> bool:
+    if rule == "plan-covering":            # one date cannot show a span: only a later plan surely fails
+        return day <= periods.fiscal_year_bounds(fy)[1]
+    return periods.in_period(rule, fy, day)
+
+
+def rule_text(rule: str, fy: int, digits: str = "arabic") -> str:
+    bounds = periods.period_bounds(rule, fy)
+    label = periods.period_label(rule)
+    if bounds is None:
+        return label
+    start, end = (thai.thai_date(d, digits, style="short") for d in bounds)
+    return f"{label} {start} – {end}"
+
+
+# --- text report (ita-site report) ---------------------------------------------------------------
+def report_text(cov: YearCoverage, base_url: str) -> str:
+    cat = cov.catalogue
+    head = f"ปีงบประมาณ พ.ศ. {cov.year} (fiscal year {cov.year})"
+    lines = [head + (f" · บัญชีรายการ (catalogue) {cat.id}: {cat.title}" if cat else
+                     " · ไม่มีบัญชีรายการ (no catalogue): แสดงเฉพาะรายการที่เผยแพร่")]
+    width = max((len(row.code) for row in cov.rows), default=3)
+    for row in cov.rows:
+        th, en = LABELS[row.status]
+        where = f"  {urls.absolute(base_url, row.item.url)}" if row.item else ""
+        lines.append(f"  {row.code:<{width}}  {th} ({en}): {row.title}{where}")
+        for doc in row.outside:
+            lines.append(f"  {'':<{width}}    - {doc.title} ลงวันที่ (dated) {doc.date.isoformat()}"
+                         f" ไม่อยู่ในช่วง (outside) {rule_text(row.period, cov.year)}")
+    counts = ", ".join(f"{LABELS[s][0]} {cov.count(s)} ({LABELS[s][1]})" for s in STATUSES[1:])
+    lines.append(f"{cov.summary()}; {counts}")
+    return "\n".join(lines)
+
+
+# --- pages -------------------------------------------------------------------------------------------
+def _group_id(code: str) -> str:
+    return "group-" + ("".join(c if c.isalnum() else "-" for c in code).lower() or "items")
+
+
+def index_view(views: Views, year: model.Year) -> dict:
+    """Context of the public OIT index of a year: every catalogue item in order, grouped."""
+    cov = year_coverage(year)
+    groups = []
+    for code, title, rows in cov.groups():
+        groups.append({"id": _group_id(code), "code": views.num(code), "title": title or "รายการที่เผยแพร่",
+                       "items": [{"code": row.code, "title": row.title,
+                                  "href": urls.relative(year.url, row.item.url) if row.item else "",
+                                  "updated": views.date(row.item.updated) if row.item else None}
+                                 for row in rows]})
+    published = sum(1 for row in cov.rows if row.item)
+    cat = cov.catalogue
+    return {"number": views.num(year.number), "groups": groups,
+            "catalogue": views.num(cat.title) if cat else "",
+            "published": views.num(published), "total": views.num(len(cov.rows))}
+
+
+def report_pages(views: Views) -> Iterator[Later]:
+    for year in views.site.years:
+        yield Later(report_page, views, year)       # made by the worker that renders it (parallel.py)
+
+
+def report_page(views: Views, year: model.Year) -> PageView:
+    from ita_site.publish import itas
+
+    url = report_url(year.number)
+    cov = year_coverage(year)
+    title = f"รายงานความครบถ้วน OIT {views.year_title(year.number)}"
+    ctx = views.base(url, title, [], f"{title} (coverage report, for webmasters)")
+    ctx["page"]["search"] = {**ctx["page"].get("search", {}), "index": False}   # not in site search
+    groups = [{"id": _group_id(code), "code": views.num(code), "title": gtitle or "รายการที่เผยแพร่",
+               "rows": [_report_row(views, url, cov.year, row) for row in rows]}
+              for code, gtitle, rows in cov.groups()]
+    csv_name, xlsx_name = itas.filenames(year.number)
+    ctx["report"] = {
+        "year": views.num(year.number),
+        "summary": f"เผยแพร่ {views.num(cov.count(PUBLISHED))} จาก {views.num(len(cov.rows))} รายการ",
+        "catalogue": f"{cov.catalogue.id}: {cov.catalogue.title}" if cov.catalogue else "",
+        "counts": [{"status": s, "th": LABELS[s][0], "en": LABELS[s][1], "count": views.num(cov.count(s))}
+                   for s in STATUSES],
+        "groups": groups, "index": urls.relative(url, year.url),
+        "itas": {"csv": urls.relative(url, csv_name), "xlsx": urls.relative(url, xlsx_name)},
+    }
+    return PageView(url, "report.html", ctx, in_sitemap=False, linked=False)
+
+
+def _report_row(views: Views, url: str, fy: int, row: Row) -> dict:
+    th, en = LABELS[row.status]
+    return {"code": row.code, "title": row.title, "status": row.status, "th": th, "en": en,
+            "href": urls.relative(url, row.item.url) if row.item else "",
+            "period": rule_text(row.period, fy, views.d),
+            "outside": [{"title": d.title, "date": views.date(d.date)} for d in row.outside]}

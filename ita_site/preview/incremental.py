@@ -1,0 +1,235 @@
+"""Incremental rebuilds for `ita-site serve`: the full build's own code, doing only what changed.
+
+`Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (parallel.SESSION)
+that makes five of its steps incremental:
+
+- load: a content file is read and parsed again only when its size, mtime or inode changed;
+- validate: a document's schema check is kept for as long as the document is;
+- render: every page gets a key of its inputs (its template files plus its context, with Markdown
+  named by its source instead of rendered, see fingerprint.py; section pages, the bulk of a large
+  site, key on their own fields and their section's nav and header). Only pages whose key changed
+  are rendered, and pages that are gone are deleted (pagecache.py). A title edit changes the nav of
+  its section, so the whole section is rendered again, and the home page if it lists the section;
+- check: the link check runs again only when some page's links or ids, or the set of files, changed;
+- search: Pagefind runs in the background when pages changed (search.Background); no build of
+  the preview waits for it.
+
+Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
+PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
+result equals a full build byte for byte (tests/test_incremental.py). Output is updated in place:
+this is for the preview folder; `ita-site build` keeps its atomic swap.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import stat
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita_site import workers
+from ita_site.content import load, validate
+from ita_site.publish import search
+from ita_site.render import parallel
+from ita_site.errors import Problems
+from ita_site.preview.pagecache import PageCache
+from ita_site.preview.writer import PreviewWriter
+
+
+@dataclass
+class RebuildReport:
+    build: object                    # pipeline.BuildReport
+    rendered: int = 0                # pages rendered this time
+    reused: int = 0                  # pages whose output was already right
+    deleted: int = 0                 # pages removed because their source is gone
+    parsed: int = 0                  # content files read and parsed again
+    seconds: float = 0.0
+    rendered_urls: list[str] = field(default_factory=list)
+
+
+class Rebuilder:
+    """One per preview folder; keep it between rebuilds (it holds the caches)."""
+
+    def __init__(self, project: Path, output: Path, say=print):
+        self.project, self.output, self.say = Path(project), Path(output), say
+        self.session = Session(self.project, self.output, say)
+
+    def rebuild(self, changed_paths=None) -> RebuildReport:
+        """Bring the output up to date; raises BuildError like `build` (changed_paths: a hint only)."""
+        from ita_site import pipeline
+
+        started = time.perf_counter()
+        self.session.start()
+        token = parallel.SESSION.set(self.session)
+        collecting = gc.isenabled()
+        gc.disable()          # the caches are large and long-lived: no full collections mid-rebuild
+        try:
+            build = pipeline.build_site(self.project, self.output, say=self.say)
+        except BaseException:
+            self.session.failed()
+            raise
+        finally:
+            parallel.SESSION.reset(token)
+            if collecting:
+                gc.enable()
+        pages = self.session.page_cache
+        return RebuildReport(build, pages.rendered, pages.reused, pages.deleted, self.session.parsed,
+                             time.perf_counter() - started, pages.rendered_urls)
+
+
+@dataclass
+class _File:
+    key: tuple
+    docs: list
+    files: dict
+    problems: list
+
+
+class Session:
+    """The caches of a Rebuilder and the incremental versions of the build steps."""
+
+    def __init__(self, project: Path, output: Path, say=print):
+        self.project, self.output = project, output
+        self.files: dict[Path, _File] = {}
+        self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
+        self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
+        self.writer = PreviewWriter(output, tools={search.BUNDLE})
+        self.page_cache = PageCache(self.writer)
+        self.search = search.Background(output, say)
+        self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
+        self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
+        self.old_pages: dict[int, tuple] = {}
+
+    def start(self) -> None:
+        self.old_pages, self.made_pages = self.made_pages, {}
+        self.page_cache.start()
+        self.parsed = 0
+
+    def failed(self) -> None:
+        """After a failed build the caller may write error pages over the preview: forget the pages."""
+        self.page_cache.forget()
+        self.link_check = None
+
+    # --- load and validate ----------------------------------------------------------------
+    def load_content(self, project: Path, problems: Problems) -> load.Content:
+        root = project / "content"
+        if not (root / "site.yaml").is_file():
+            return load.load_content(project, problems)
+        content = load.Content(root=root)
+        paths = load._walk(root, problems, content.refused)
+        keys = [_file_key(path) for path in paths]
+        stale = [i for i, (path, key) in enumerate(zip(paths, keys))
+                 if key is None or path not in self.files or self.files[path].key != key]
+        count = workers.wanted(len(stale), load.FILES_PER_WORKER)   # a first build: on every core
+        fresh = (load._load_shares([paths[i] for i in stale], root, count) if count > 1 else
+                 [load._load_file(root, paths[i], j) for j, i in enumerate(stale)])
+        for (_j, docs, files, found), i in zip(fresh, stale):
+            self.files[paths[i]] = _File(keys[i], docs, files, found)
+        self.parsed = len(stale)
+        seen = {}
+        for path in paths:
+            entry = seen[path] = self.files[path]
+            content.docs.extend(entry.docs)
+            content.files.update(entry.files)
+            problems.items.extend(entry.problems)
+        self.files = seen
+        return content
+
+    def check_documents(self, docs: list, problems: Problems) -> list:
+        valid, kept = [], {}
+        for doc in docs:
+            known = self.checked.get(id(doc))
+            if known is None or known[0] is not doc:
+                local = Problems()
+                known = (doc, bool(validate.check_documents([doc], local)), local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[2])
+            if known[1]:
+                valid.append(doc)
+        self.checked = kept
+        return valid
+
+    def hygiene_check(self, docs: list, site, problems: Problems) -> None:
+        """hygiene.check, one document at a time, kept while the document and its pages are."""
+        from ita_site.checks import hygiene
+
+        own = hygiene._own_pages(site)
+        shared = (site.main_site, site.base_url)
+        kept = {}
+        for doc in docs:
+            key = (shared, tuple(own.get(doc.rel, ())))
+            known = self.hygiene.get(id(doc))
+            if known is None or known[0] is not doc or known[1] != key:
+                local = Problems()
+                hygiene.check([doc], site, local)
+                known = (doc, key, local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[2])
+        self.hygiene = kept
+
+    def page_for(self, doc, make):
+        """The model.Page of a section page's document, made again only when the document changed."""
+        known = self.old_pages.get(id(doc))
+        if known is None or known[0] is not doc:
+            known = (doc, make(doc))
+        self.made_pages[id(doc)] = known
+        return known[1]
+
+    # --- write ------------------------------------------------------------------------------
+    @contextmanager
+    def staging(self, output: Path):
+        self.writer.start()
+        yield self.writer
+
+    def files_under(self, root) -> set[str] | None:
+        if Path(root) != self.output:
+            return None
+        with self.search.lock:               # not while a new search bundle is being swapped in
+            return self.writer.all_files()
+
+    # --- search -----------------------------------------------------------------------------
+    def search_index(self, site_dir: Path, problems: Problems) -> None:
+        """Pagefind in the background whenever pages changed (the first preview too); never waited for."""
+        pages = self.page_cache
+        if pages.rendered or pages.deleted or not (Path(site_dir) / search.BUNDLE).is_dir():
+            self.search.request()
+
+    # --- render -----------------------------------------------------------------------------
+    def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views):
+        return self.page_cache.render_site(env, views, graph, report, problems, lastmod, extra_views)
+
+    # --- check ------------------------------------------------------------------------------
+    def check(self, site, graph, report, problems) -> None:
+        """The build's link check, or its last result when no link, id or file changed."""
+        from ita_site import pipeline
+
+        inputs = (frozenset(graph.files), frozenset(report.unlinked),
+                  tuple(item.url for item in site.items()))
+        if self.link_check is not None and not self.page_cache.graph_changed and self.link_check[0] == inputs:
+            problems.items.extend(self.link_check[1])
+            report.depths = dict(self.link_check[2])
+            return
+        local = Problems()
+        pipeline._check(site, graph, report, local)
+        problems.items.extend(local.items)
+        self.link_check = (inputs, local.items, dict(report.depths))
+        self.page_cache.graph_changed = False
+
+
+def _file_key(path: Path) -> tuple | None:
+    """What tells that a content file changed: size, times, inode (and its target's, for a symlink)."""
+    try:
+        st = os.lstat(path)
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
+        if stat.S_ISLNK(st.st_mode):
+            st = os.stat(path)
+            key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        return key
+    except OSError:
+        return None
+
+
+__all__ = ["Rebuilder", "RebuildReport"]

@@ -1,0 +1,141 @@
+"""The render step of `ita-site serve` (incremental.py): the preview's pages by URL, each with the key of
+its inputs, rendered again only when the key changes.
+
+A page's key is its template files plus its context, with Markdown named by its source instead of
+rendered (fingerprint.markdown_tokens); section pages (sections.Stub) key on their own fields and
+their section's nav and header. Pages whose key changed are rendered on every core (parallel.py);
+pages that are gone are deleted from the preview.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from ita_site.model import sections
+from ita_site.render import parallel
+from ita_site.preview.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.pages.views import Later
+
+
+class PageCache:
+    def __init__(self, writer):
+        self.writer = writer                         # preview.PreviewWriter
+        self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
+        self.env = None                              # (template files signature, jinja Environment)
+        self.graph_changed = True                    # some page's links or ids changed since the link check
+        self.start()
+
+    def start(self) -> None:
+        self.rendered = self.reused = self.deleted = 0
+        self.rendered_urls: list[str] = []
+
+    def forget(self) -> None:
+        """Pages on disk may have been overwritten (error pages): render them all next time."""
+        self.pages.clear()
+        self.writer.forget_pages()
+
+    def render_site(self, env, views, graph, report, problems, lastmod, extra_views) -> list:
+        """The render step of the build: render what changed, keep the rest; the sitemap entries."""
+        templates = tree_signature(*_template_folders(env))
+        if self.env is not None and self.env[0] == templates:
+            env = self.env[1]                 # same template files: keep the compiled templates
+        self.env = (templates, env)
+        order, stubs, walk, fresh = self._keys(views, templates, extra_views)
+        self._render(env, views, graph, order, stubs, walk, fresh)
+        self._delete_gone({url for url, _key in order})
+        results = [self.pages[url][1] for url, _key in order]
+        for done in results:
+            if done.problem is None:
+                self.writer.keep(done.out)
+        sitemap_entries: list = []
+        parallel.apply(results, graph, report, problems, lastmod, sitemap_entries)
+        return sitemap_entries
+
+    def _keys(self, views, templates: bytes, extra_views):
+        """(url, key) of every page in order, and what to render: stubs by index, indexes of other
+        views (made again with Markdown), views made from the URL list (ledger redirects) by index."""
+        order, stubs, walk, fresh = [], {}, [], {}
+        in_sitemap = []
+
+        def changed(url, key) -> bool:
+            known = self.pages.get(url)
+            return known is None or known[0] != key
+
+        with markdown_tokens(), _section_stubs():
+            for index, view in enumerate(views()):
+                if isinstance(view, sections.Stub):
+                    key = (templates, view.key)
+                    if changed(view.url, key):
+                        stubs[index] = view
+                else:
+                    view = view.make() if isinstance(view, Later) else view
+                    key = (templates, _view_key(view))
+                    if changed(view.url, key):
+                        walk.append(index)
+                order.append((view.url, key))
+                if view.in_sitemap:
+                    in_sitemap.append(view.url)
+        for view in extra_views(in_sitemap) if extra_views is not None else []:
+            key = (templates, _view_key(view))
+            if changed(view.url, key):
+                fresh[len(order)] = view
+            order.append((view.url, key))
+        self.reused = len(order) - len(stubs) - len(walk) - len(fresh)
+        return order, stubs, walk, fresh
+
+    def _render(self, env, views, graph, order, stubs, walk, fresh) -> None:
+        write = self.writer.write
+        done_by_index = {}
+        stub_list = [stubs[i] for i in sorted(stubs)]
+        results = parallel.render_views(env, lambda: stub_list, graph, write, _workers(len(stub_list)),
+                                         estimate=len(stub_list))
+        done_by_index.update(zip(sorted(stubs), results))
+        if walk:
+            with _section_stubs():
+                results = parallel.render_views(env, views, graph, write, _workers(len(walk)), select=set(walk))
+            done_by_index.update(zip(walk, results))
+        intern: dict = {}
+        for index, view in fresh.items():
+            done_by_index[index] = parallel.render_one(env, view, graph, write, intern)
+        for index in sorted(done_by_index):
+            done, (url, key) = done_by_index[index], order[index]
+            old = self.pages.get(url)
+            if old is None or (old[1].ids, old[1].links) != (done.ids, done.links):
+                self.graph_changed = True
+            if done.digest is not None:
+                self.writer.record(done.out, done.digest)
+            self.pages[url] = (key, done)
+            self.rendered_urls.append(url)
+        self.rendered = len(done_by_index)
+
+    def _delete_gone(self, current: set[str]) -> None:
+        for url in [url for url in self.pages if url not in current]:
+            _key, done = self.pages.pop(url)
+            self.writer.remove(done.out)
+            self.graph_changed = True
+            self.deleted += 1
+
+
+def _view_key(view) -> bytes:
+    return digest(view.template, view.url, view.in_sitemap, view.linked, view.context)
+
+
+def _workers(pages: int) -> int:
+    return parallel.jobs(pages) if pages > 2 * parallel.MIN_PAGES_PER_WORKER else 1
+
+
+def _template_folders(env) -> list[Path]:
+    folders = []
+    for loader in getattr(env.loader, "loaders", [env.loader]):
+        folders += [Path(p) for p in getattr(loader, "searchpath", [])]
+    return folders
+
+
+@contextmanager
+def _section_stubs():
+    token = sections.STUBS.set(True)
+    try:
+        yield
+    finally:
+        sections.STUBS.reset(token)

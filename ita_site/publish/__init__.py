@@ -1,0 +1,7 @@
+"""Publish stage: every output file that is not a rendered page, and the writing of the tree.
+
+Holds: manifests (sitemaps, robots.txt, URL lists), feeds (Atom), itas (the ITAS sheet), opendata
+(data files), search (the Pagefind index), ledger (urls.ledger and redirect pages), write (the staging
+folder swapped in at once).
+May import: foundation, content, model, checks, pages, render.
+"""

@@ -1,0 +1,132 @@
+"""The ITAS sheet: one row per catalogue item, ready to copy into the OIT form at itas.nacc.go.th.
+
+output/itas-<fy>.csv and output/itas-<fy>.xlsx list, in catalogue order: the item code, its title, the
+item page URL and the URLs of its documents, the explanatory note (the item's `note`, else a generated
+Thai sentence saying where the item sits on the main website) and has / has not (มี/ไม่มี).
+
+Both files are byte-for-byte reproducible: the XLSX document properties and every ZIP entry carry one
+fixed time, SOURCE_DATE_EPOCH when set, else the last `updated` date of the year's items.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime, timezone
+
+from ita_site import periods, thai, urls
+from ita_site.model import coverage, site as model
+
+HEADER = ("รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",
+          "URL เอกสาร (document URLs)", "คำอธิบายเพิ่มเติม (note)", "มี/ไม่มี (has)")
+HAS, HAS_NOT = "มี", "ไม่มี"
+ZIP_EPOCH = datetime(1980, 1, 1)
+
+
+def filenames(fy: int) -> tuple[str, str]:
+    return f"itas-{fy}.csv", f"itas-{fy}.xlsx"
+
+
+def rows(site: model.Site, year: model.Year) -> list[tuple[str, str, str, str, str, str]]:
+    out = []
+    for row in coverage.year_coverage(year).rows:
+        item = row.item
+        if item is None:
+            out.append((row.code, row.title, "", "", "", HAS_NOT))
+            continue
+        docs = [document_url(site, doc) for doc in item.documents if doc is not None]
+        out.append((row.code, row.title, urls.absolute(site.base_url, item.url), "\n".join(docs),
+                    item.note or generated_note(site, year, row), HAS))
+    return out
+
+
+def document_url(site: model.Site, doc) -> str:
+    if isinstance(doc, model.Attachment) or not ("://" in doc.url):
+        return urls.absolute(site.base_url, doc.url.lstrip("/"))
+    return doc.url
+
+
+def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str:
+    """Where the item sits on the main website, in one Thai sentence."""
+    num = lambda value: thai.to_digits(value, site.digits)  # noqa: E731
+    item = row.item
+    text = (f"ข้อ {row.code} {row.title} เผยแพร่บนเว็บไซต์หลักของ{site.agency} ({site.main_site}) "
+            f"ในส่วนการเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {num(year.number)}")
+    if row.group_title:
+        text += f" หัวข้อ {num(row.group_code)} {row.group_title}"
+    text += f" ที่ {urls.absolute(site.base_url, item.url)}"
+    count = len([d for d in item.documents if d is not None])
+    if count:
+        text += f" มีเอกสารหลักฐาน {num(count)} รายการ"
+    if item.indicators:
+        text += f" และรายงานแยกตามตัวชี้วัด {num(len(item.indicators))} ตัวชี้วัด"
+    return text
+
+
+def csv_bytes(site: model.Site, year: model.Year) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows(site, year))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
+
+
+def build_time(year: model.Year, epoch: int | None) -> datetime:
+    """The one time written into the XLSX (UTC, naive): SOURCE_DATE_EPOCH, else the content's date."""
+    if epoch is not None:
+        when = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
+    else:
+        day: date = max((item.updated for item in year.items), default=None) \
+            or periods.fiscal_year_bounds(year.number)[0]
+        when = datetime(day.year, day.month, day.day)
+    return max(when, ZIP_EPOCH)
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose entries all carry one time and fixed permissions (openpyxl writes names only)."""
+
+    fixed_time = ZIP_EPOCH
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(zinfo_or_arcname, self.fixed_time.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """openpyxl writes each worksheet from a temporary file: keep its bytes, not its mtime."""
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or str(filename), handle.read())
+
+
+def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    when = build_time(year, epoch)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"ITAS {year.number}"
+    sheet.append(HEADER)
+    for values in rows(site, year):
+        sheet.append(values)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in zip("ABCDEF", (10, 50, 45, 60, 80, 10)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    props = book.properties
+    props.creator, props.title = "ita-site", f"ITAS OIT {year.number} {site.agency}"
+    props.created = props.modified = when
+    buffer = io.BytesIO()
+    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)
+    archive.fixed_time = when
+    ExcelWriter(book, archive).save()       # not book.save(): that stamps "modified" with the clock
+    return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""Machine-readable files beside the pages: sitemap.xml, robots.txt, urls.csv and urls.json.
+
+urls.csv / urls.json list every item and indicator page with its absolute URL, ready to paste into
+the OIT form in ITAS. Rows are in a fixed order (year, item code, indicator number).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape
+
+from ita_site import thai, urls
+from ita_site.model import site as model
+
+URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
+
+
+def url_rows(site: model.Site) -> list[dict]:
+    rows = []
+    for item in site.items():
+        rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": "",
+                     "title": item.title, "url": urls.absolute(site.base_url, item.url)})
+        for ind in item.indicators:
+            rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
+                         "title": f"ตัวชี้วัดที่ {ind.number} {ind.title}",
+                         "url": urls.absolute(site.base_url, ind.url)})
+    return rows
+
+
+def urls_csv(site: model.Site) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=URL_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(url_rows(site))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
+
+
+def urls_json(site: model.Site) -> bytes:
+    data = {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site)}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+SITEMAP_MAX_URLS = 50_000      # the sitemaps.org limit per file; a larger site gets a sitemap index
+
+
+def sitemaps(site: model.Site, entries: list[tuple[str, object]]) -> list[tuple[str, bytes]]:
+    """sitemap.xml, or for more than SITEMAP_MAX_URLS pages a sitemap index of sitemaps/sitemap-N.xml.
+
+    entries: (url path, last-modified date or None), already in site order.
+    """
+    if len(entries) <= SITEMAP_MAX_URLS:
+        return [("sitemap.xml", sitemap(site, entries))]
+    parts = [entries[start:start + SITEMAP_MAX_URLS] for start in range(0, len(entries), SITEMAP_MAX_URLS)]
+    names = [f"sitemaps/sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for name, part in zip(names, parts):
+        newest = max((lastmod for _url, lastmod in part if lastmod), default=None)
+        lines.append(f"  <sitemap><loc>{escape(urls.absolute(site.base_url, name))}</loc>"
+                     + (f"<lastmod>{thai.iso_date(newest)}</lastmod>" if newest else "") + "</sitemap>")
+    lines.append("</sitemapindex>")
+    index = ("\n".join(lines) + "\n").encode("utf-8")
+    return [("sitemap.xml", index)] + [(name, sitemap(site, part)) for name, part in zip(names, parts)]
+
+
+def sitemap(site: model.Site, entries: list[tuple[str, object]]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in entries:
+        lines.append(f"  <url><loc>{escape(urls.absolute(site.base_url, url))}</loc>"
+                     + (f"<lastmod>{thai.iso_date(lastmod)}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: model.Site) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(site.base_url, 'sitemap.xml')}\n".encode("utf-8")
+
+
+def lastmod_by_url(site: model.Site) -> dict[str, object]:
+    dates: dict[str, object] = {}
+    for year in site.years:
+        if year.items:
+            dates[year.url] = max(item.updated for item in year.items)
+        for item in year.items:
+            dates[item.url] = item.updated
+            for ind in item.indicators:
+                dates[ind.url] = item.updated
+    for page in site.pages:
+        dates[page.url] = page.updated
+    return dates

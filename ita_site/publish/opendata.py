@@ -1,0 +1,201 @@
+"""Open data and page metadata: items and measures as JSON and CSV, schema.org JSON-LD, head links.
+
+Files (fields documented in docs/open-data.md; JSON validated by schemas/data.schema.json, which is
+published as /data/schema.json):
+  data/items.json, data/items.csv          one record per item (year, code order)
+  data/measures.json, data/measures.csv    one record per measure, step and result of each indicator
+All are UTF-8 (the CSV files start with a BOM so Excel shows Thai; CRLF line ends, RFC 4180), in a
+stable order, with absolute URLs and no build time, so the same content gives the same bytes.
+The files are made a record at a time and streamed to disk: a portal with 100,000 pages has about
+750 MB of measures, which is never held in memory (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from functools import partial
+
+from markupsafe import Markup
+
+from ita_site import thai, urls
+from ita_site.content import schema
+from ita_site.model import site as model, pdfinfo
+from ita_site.publish import feeds
+
+DATA = "data/"
+ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
+MEASURE_FIELDS = ("fiscal_year", "item_code", "indicator", "indicator_title", "ita_indicator", "kind",
+                  "position", "text", "date", "url", "evidence")
+KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
+SEARCH_URL = "search/"
+
+
+def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
+    """(output path, its bytes in chunks, made as they are read) of every open-data file."""
+    return [
+        (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),
+        (DATA + "items.csv", _csv(ITEM_FIELDS, item_records(site))),
+        (DATA + "measures.json", _json(_envelope(site, "measures"), "measures", measure_records(site))),
+        (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
+        (DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])),
+    ]
+
+
+def data_links(link) -> list[dict]:
+    """Footer links to the data files, made relative by the page's `link`."""
+    names = (("items.json", "รายการ (JSON)"), ("items.csv", "รายการ (CSV)"),
+             ("measures.json", "มาตรการ (JSON)"), ("measures.csv", "มาตรการ (CSV)"))
+    return [{"title": title, "href": link(DATA + name)} for name, title in names]
+
+
+def head(site: model.Site, url: str, link) -> dict:
+    """What base.html puts in <head> and the footer besides the page's own title and description."""
+    return {
+        "feeds": [{"title": title, "href": link(path)} for title, path in feeds.head_links(site, url)],
+        "jsonld": jsonld(site),
+        "data": data_links(link),
+        "feed": link(feeds.site_feed_url()),
+        "search": link(SEARCH_URL),
+    }
+
+
+# --------------------------------------------------------------------------- records
+
+
+def item_records(site: model.Site) -> Iterator[dict]:
+    absolute = partial(urls.absolute, site.base_url)
+    return ({"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
+             "updated": thai.iso_date(item.updated), "url": absolute(item.url), "indicators": len(item.indicators),
+             "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
+            for item in site.items())
+
+
+def measure_records(site: model.Site) -> Iterator[dict]:
+    for item in site.items():
+        for ind in item.indicators:
+            for kind, attr in KINDS:
+                entries = getattr(ind, attr)
+                for position, entry in enumerate(entries, start=1):
+                    yield _measure(site, item, ind, kind, position, entry)
+
+
+def _measure(site, item, ind, kind: str, position: int, entry) -> dict:
+    result = entry if isinstance(entry, model.Result) else None
+    evidence = [] if result is None else list(result.attachments) + list(result.links)
+    return {"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
+            "indicator_title": ind.title, "ita_indicator": ind.ita_indicator, "kind": kind,
+            "position": position, "text": result.text if result else entry,
+            "date": thai.iso_date(result.date) if result and result.date else None,
+            "url": urls.absolute(site.base_url, ind.url) + "#" + urls.anchor(kind, position),
+            "evidence": [{"title": e.title, "url": _absolute_link(site, e.url)} for e in evidence]}
+
+
+def _document(site: model.Site, doc) -> dict:
+    record = {"title": doc.title, "url": _absolute_link(site, doc.url),
+              "date": thai.iso_date(doc.date) if doc.date else None}
+    if isinstance(doc, model.Attachment):
+        info = pdfinfo.pdf_info(doc)
+        record.update({"kind": "file", "format": doc.rel.rsplit(".", 1)[-1].upper() if "." in doc.rel else "",
+                       "bytes": doc.size, "pages": info.pages if info and info.pages else None})
+    else:
+        record.update({"kind": "link", "format": "", "bytes": None, "pages": None})
+    return record
+
+
+def _absolute_link(site: model.Site, url: str) -> str:
+    return url if "://" in url or url.startswith("mailto:") else urls.absolute(site.base_url, url.lstrip("/"))
+
+
+def _envelope(site: model.Site, dataset: str) -> dict:
+    """Every key of a JSON file but its records."""
+    dates = [thai.iso_date(item.updated) for item in site.items()]
+    return {"$schema": urls.absolute(site.base_url, DATA + "schema.json"), "dataset": dataset,
+            "agency": site.agency, "agency_en": site.agency_en, "base_url": site.base_url,
+            "updated": max(dates) if dates else None}
+
+
+# --------------------------------------------------------------------------- serialisers
+
+
+CHUNK = 500      # records per chunk written
+
+
+def _json(head: dict, key: str, records: Iterable[dict]) -> Iterator[bytes]:
+    """The bytes of json.dumps({**head, key: [*records]}, indent=2) and a newline, CHUNK records at a time."""
+    opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)    # ends with: "key": []\n}
+    text, first = opening[:-len("[]\n}")] + "[", True
+    for batch in _batches(records):
+        text += "".join(("\n    " if first and i == 0 else ",\n    ")
+                        + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                        for i, record in enumerate(batch))
+        yield text.encode("utf-8")
+        text, first = "", False
+    yield (text + ("]\n}\n" if first else "\n  ]\n}\n")).encode("utf-8")
+
+
+def _csv(fields: tuple[str, ...], records: Iterable[dict]) -> Iterator[bytes]:
+    """RFC 4180 with a BOM and CRLF, CHUNK rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writeheader()
+    for batch in _batches(records):
+        writer.writerows({key: _cell(record[key]) for key in fields} for record in batch)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
+    batch = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _cell(value) -> str:
+    """CSV cell: lists of documents/evidence become their URLs separated by one space."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(entry["url"] for entry in value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- schema.org
+
+
+def organization(site: model.Site) -> dict:
+    contact = site.contact
+    org = {"@type": "GovernmentOrganization", "@id": site.main_site + "#organization", "name": site.agency,
+           "url": site.main_site}
+    if site.agency_en:
+        org["alternateName"] = site.agency_en
+    for key, prop in (("phone", "telephone"), ("fax", "faxNumber"), ("email", "email")):
+        if contact.get(key):
+            org[prop] = str(contact[key])
+    if contact.get("address"):
+        org["address"] = {"@type": "PostalAddress", "streetAddress": contact["address"], "addressCountry": "TH"}
+    return org
+
+
+def jsonld(site: model.Site) -> Markup:
+    """A JSON-LD data block: the agency (GovernmentOrganization) and this website with its search."""
+    website = {"@type": "WebSite", "@id": site.base_url + "#website", "url": site.base_url, "inLanguage": "th",
+               "name": f"การเปิดเผยข้อมูลสาธารณะ (ITA/OIT) {site.agency}",
+               "publisher": {"@id": site.main_site + "#organization"},
+               "potentialAction": {"@type": "SearchAction",
+                                   "target": urls.absolute(site.base_url, SEARCH_URL) + "?q={search_term_string}",
+                                   "query-input": "required name=search_term_string"}}
+    data = {"@context": "https://schema.org", "@graph": [organization(site), website]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</script" or "<!--" would end or confuse the block: escape < > & as JSON \u escapes.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
