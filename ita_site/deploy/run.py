@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from ita_site.deploy import plan as planning
-from ita_site.deploy.targets import Dest, TargetError, errors, open_target, parse_dest
+from ita_site.deploy import remote
+from ita_site.deploy.targets import Dest, Folder, TargetError, errors, parse_dest, password_from
 
 FLUSH_FILES, FLUSH_SECONDS = 50, 2.0    # how often the manifest records finished uploads
 SHOW_AT_MOST = 30                        # names listed per group before "and N more"
@@ -193,3 +194,13 @@ class Deploy:
 def _reason(exc: BaseException) -> str:
     text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
     return text
+
+
+def open_target(dest: Dest, raw: str, *, key: str | None = None, known_hosts: str | None = None,
+                ca_file: str | None = None):
+    """The target for DEST: paramiko is imported only for sftp://."""
+    if dest.scheme == "file":
+        return Folder(dest)
+    if dest.scheme == "sftp":
+        return remote.Sftp(dest, key, known_hosts)
+    return remote.Ftp(dest, password_from(raw), ca_file)

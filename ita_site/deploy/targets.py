@@ -139,17 +139,6 @@ def safe_text(exc: BaseException) -> str:
     return str(exc).strip() or type(exc).__name__
 
 
-def open_target(dest: Dest, raw: str, *, key: str | None = None, known_hosts: str | None = None,
-                ca_file: str | None = None):
-    if dest.scheme == "file":
-        return Folder(dest)
-    from ita_site.deploy import remote
-
-    if dest.scheme == "sftp":
-        return remote.Sftp(dest, key, known_hosts)
-    return remote.Ftp(dest, password_from(raw), ca_file)
-
-
 def errors() -> tuple[type[BaseException], ...]:
     """What a target may raise while it works (a lost connection, a full disk, a refusal)."""
     found: tuple[type[BaseException], ...] = (OSError, EOFError, ftplib.Error, socket.timeout, shutil.Error)
