@@ -52,7 +52,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    scaffold.check_placeholders(docs, problems)                          # warn: "[กรอก]" left unfilled
+    steps.check_placeholders(docs, problems)                             # warn: "[กรอก]" left unfilled
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -110,21 +110,46 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
-    for rel, data in manifests.sitemaps(site, sitemap_entries):          # sitemap.xml (an index if large)
-        staging.write(rel, data)
-    staging.write("robots.txt", manifests.robots(site))
-    staging.write(serverrules.FILE_NAME, serverrules.htaccess(site))        # Apache rules (.htaccess)
-    staging.write("urls.csv", manifests.urls_csv(site))
-    staging.write("urls.json", manifests.urls_json(site))
-    for year in site.years:
-        csv_name, xlsx_name = itas.filenames(year.number)
-        staging.write(csv_name, itas.csv_bytes(site, year))
-        staging.write(xlsx_name, itas.xlsx_bytes(site, year, _source_date_epoch()))
-    for rel, data in feeds.files(site):                                  # Atom feeds
-        staging.write(rel, data)
-    for rel, chunks in opendata.files(site):                             # open data, streamed
-        staging.write_chunks(rel, chunks)
+    (parallel.SESSION.get() or FullBuild).site_files(site, staging, sitemap_entries)   # sitemaps, ITAS, feeds, data
     return graph
+
+
+def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+    """The files made from the whole site. `memo(group, inputs, make)` (`ita-site serve`, incremental.py)
+    returns make()'s (path, bytes) list, or [] when the group's files from the same inputs are in place;
+    memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it."""
+    made = memo or _no_memo
+    epoch = _source_date_epoch()
+    files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
+    files.append(("robots.txt", manifests.robots(site)))
+    files.append((serverrules.FILE_NAME, serverrules.htaccess(site)))     # Apache rules (.htaccess)
+    items = site.items()
+    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
+    files += made("urls", listed, lambda: [("urls.csv", manifests.urls_csv(site)),
+                                           ("urls.json", manifests.urls_json(site))])
+    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+        csv_name, xlsx_name = itas.filenames(year.number)
+        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
+                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+    files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
+    for rel, data in files:
+        staging.write(rel, data)
+    parts = getattr(made, "parts", None)
+    if parts is None:
+        for rel, chunks in opendata.files(site):                         # open data, streamed
+            staging.write_chunks(rel, chunks)
+        return
+    for rel, data in made("opendata", [made.item(i) for i in items],
+                          lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts)]):
+        staging.write(rel, data)
+
+
+def _no_memo(group, inputs, make):
+    return make()
+
+
+_no_memo.own = _no_memo.item = lambda item: None
 
 
 def _copy_static(project: Path, staging: write.Staging) -> None:
@@ -169,7 +194,7 @@ def load_site(project: Path):
 
 
 class FullBuild:
-    """The steps of a clean build. incremental.py provides the same six for `ita-site serve`,
+    """The steps of a clean build. incremental.py provides the same eight for `ita-site serve`,
     reusing what has not changed since its previous build."""
 
     load_content = staticmethod(load.load_content)
@@ -178,3 +203,5 @@ class FullBuild:
     staging = staticmethod(write.Staging)
     search_index = staticmethod(_search_index)
     check = staticmethod(_check)
+    site_files = staticmethod(_site_files)
+    check_placeholders = staticmethod(scaffold.check_placeholders)

@@ -19,6 +19,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from ita_site.model import site as model
+
 _MARKUP_FUNCTIONS = ("render_markdown", "render_inline", "plain_text")
 
 
@@ -119,3 +121,60 @@ def tree_signature(*folders: Path) -> bytes:
                     stat = path.stat()
                     entries.append((str(path), stat.st_size, stat.st_mtime_ns))
     return digest(entries)
+
+
+class ModelDigests:
+    """Digests of model objects, cheap to make: an item or indicator by the key of its source file
+    (size, times, inode), its title (an item's may come from the catalogue), URL and attachments
+    (repr and mtime); the site by its own fields (not years, pages, sections). An object whose source
+    is unknown is digested by its repr."""
+
+    def __init__(self):
+        self.sources: dict[str, tuple] = {}          # content/... -> key of the file
+        self.paths: dict[str, tuple] = {}            # str(path) -> key of the file
+        self.items: dict[int, tuple] = {}
+
+    def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
+        self.sources, self.paths, self.items = sources, paths or {}, {}
+
+    def item(self, item) -> bytes:
+        """The item with its indicators."""
+        known = self.items.get(id(item))
+        if known is None or known[0] is not item:
+            known = self.items[id(item)] = (item, plain_digest(
+                (self.item_own(item), [self.indicator(ind) for ind in item.indicators])))
+        return known[1]
+
+    def item_own(self, item) -> bytes:
+        """The item's own fields and documents (not its indicators)."""
+        known = self.items.get(("own", id(item)))
+        if known is None or known[0] is not item:
+            documents = [self._attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
+            own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents)
+            known = self.items[("own", id(item))] = (item, plain_digest(own))
+        return known[1]
+
+    def indicator(self, ind) -> bytes:
+        known = self.items.get(("indicator", id(ind)))
+        if known is None or known[0] is not ind:
+            attachments = [self._attachment(a) for result in ind.results for a in result.attachments]
+            own = (ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments)
+            known = self.items[("indicator", id(ind))] = (ind, plain_digest(own))
+        return known[1]
+
+    def _attachment(self, att) -> tuple:
+        """An attachment with its file's key (pdfinfo reads the file), from the walk of content/."""
+        mark = self.paths.get(str(att.source))
+        if mark is None:
+            try:
+                mark = att.source.stat().st_mtime_ns
+            except OSError:
+                mark = None
+        return (repr(att), mark)
+
+    def site_fields(self, site) -> bytes:
+        return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))
+
+    def _source(self, rel: str, made) -> object:
+        """What the model object `made` was made from: its file's key, or (unknown) its repr."""
+        return ("file", rel, self.sources[rel]) if rel in self.sources else ("repr", repr(made))

@@ -35,6 +35,7 @@ from ita_site.content import load, validate
 from ita_site.publish import search
 from ita_site.render import parallel
 from ita_site.errors import Problems
+from ita_site.preview.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
 
@@ -86,6 +87,7 @@ class _File:
     docs: list
     files: dict
     problems: list
+    rel: str = ""                   # content/... as in the documents' rel
 
 
 class Session:
@@ -96,8 +98,12 @@ class Session:
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
+        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, problems)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
-        self.page_cache = PageCache(self.writer)
+        self.digests = ModelDigests()
+        self.page_cache = PageCache(self.writer, self.digests)
+        self.site_made: dict[str, tuple] = {}         # group of site-wide files -> (key, paths)
+        self.parts: dict[bytes, tuple] = {}           # open-data records of an item, by its key
         self.search = search.Background(output, say)
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
@@ -112,6 +118,7 @@ class Session:
         """After a failed build the caller may write error pages over the preview: forget the pages."""
         self.page_cache.forget()
         self.link_check = None
+        self.site_made = {}
 
     # --- load and validate ----------------------------------------------------------------
     def load_content(self, project: Path, problems: Problems) -> load.Content:
@@ -127,7 +134,7 @@ class Session:
         fresh = (load._load_shares([paths[i] for i in stale], root, count) if count > 1 else
                  [load._load_file(root, paths[i], j) for j, i in enumerate(stale)])
         for (_j, docs, files, found), i in zip(fresh, stale):
-            self.files[paths[i]] = _File(keys[i], docs, files, found)
+            self.files[paths[i]] = _File(keys[i], docs, files, found, "content/" + paths[i].relative_to(root).as_posix())
         self.parsed = len(stale)
         seen = {}
         for path in paths:
@@ -136,6 +143,8 @@ class Session:
             content.files.update(entry.files)
             problems.items.extend(entry.problems)
         self.files = seen
+        self.digests.start({entry.rel: entry.key for entry in seen.values()},
+                           {str(path): entry.key for path, entry in seen.items()})
         return content
 
     def check_documents(self, docs: list, problems: Problems) -> list:
@@ -189,6 +198,55 @@ class Session:
             return None
         with self.search.lock:               # not while a new search bundle is being swapped in
             return self.writer.all_files()
+
+    # --- site-wide files -----------------------------------------------------------------
+    def site_files(self, site, staging, sitemap_entries) -> None:
+        """pipeline's site-wide files, each group made again only when its inputs changed."""
+        from ita_site import pipeline
+        from ita_site.publish import opendata
+
+        digests, made_now, parts_now = self.digests, {}, {}
+        fields = digests.site_fields(site)
+
+        def memo(group, inputs, make):
+            key = (fields, plain_digest(inputs))
+            known = self.site_made.get(group)
+            if known is not None and known[0] == key and all(rel in self.writer.known for rel in known[1]):
+                made_now[group] = known
+                for rel in known[1]:
+                    self.writer.keep(rel)
+                return []
+            files = list(make())
+            made_now[group] = (key, [rel for rel, _data in files])
+            return files
+
+        def parts(item):
+            key = (site.base_url, digests.item(item))
+            known = parts_now[key] = self.parts.get(key) or opendata.item_parts(site, item)
+            return known
+
+        memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
+        try:
+            pipeline._site_files(site, staging, sitemap_entries, memo)
+        except BaseException:
+            self.site_made = {}
+            raise
+        self.site_made, self.parts = made_now, parts_now
+
+    def check_placeholders(self, docs: list, problems: Problems) -> None:
+        """The full build's placeholder check, one document at a time, kept while the document is."""
+        from ita_site import pipeline
+
+        kept = {}
+        for doc in docs:
+            known = self.placeholders.get(id(doc))
+            if known is None or known[0] is not doc:
+                local = Problems()
+                pipeline.FullBuild.check_placeholders([doc], local)
+                known = (doc, local.items)
+            kept[id(doc)] = known
+            problems.items.extend(known[1])
+        self.placeholders = kept
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:

@@ -12,15 +12,17 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ita_site.model import sections
+from ita_site.model import coverage, sections
+from ita_site.pages import listing as pages
 from ita_site.render import parallel
-from ita_site.preview.fingerprint import digest, markdown_tokens, tree_signature
+from ita_site.preview.fingerprint import digest, markdown_tokens, plain_digest, tree_signature
 from ita_site.pages.views import Later
 
 
 class PageCache:
-    def __init__(self, writer):
+    def __init__(self, writer, digests):
         self.writer = writer                         # preview.PreviewWriter
+        self.digests = digests                       # fingerprint.ModelDigests
         self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
         self.env = None                              # (template files signature, jinja Environment)
         self.graph_changed = True                    # some page's links or ids changed since the link check
@@ -62,12 +64,21 @@ class PageCache:
             known = self.pages.get(url)
             return known is None or known[0] != key
 
+        cheap = _CheapKeys(self.digests)
         with markdown_tokens(), _section_stubs():
             for index, view in enumerate(views()):
                 if isinstance(view, sections.Stub):
                     key = (templates, view.key)
                     if changed(view.url, key):
                         stubs[index] = view
+                elif (known := cheap.key(view)) is not None:
+                    url, key = known[0], (templates, known[1])
+                    if changed(url, key):
+                        walk.append(index)
+                    order.append((url, key))
+                    if known[2]:
+                        in_sitemap.append(url)
+                    continue
                 else:
                     view = view.make() if isinstance(view, Later) else view
                     key = (templates, _view_key(view))
@@ -115,6 +126,56 @@ class PageCache:
             self.writer.remove(done.out)
             self.graph_changed = True
             self.deleted += 1
+
+
+class _CheapKeys:
+    """Keys of item and indicator pages (most of an ITA site) without making their views.
+
+    Such a page's context is a function of views.base (the site and the page's URL: the same for
+    every page of a year at the same depth but for the URL, which the model holds) and of the model
+    objects it shows (fingerprint.ModelDigests: source file keys, attachments with their mtime, so
+    the facts pdfinfo reads from a PDF too): an item page of its item and indicators, an indicator page
+    of the item's own fields, its indicator, and its neighbours' numbers, titles and URLs (the pager).
+    """
+
+    def __init__(self, digests):
+        self.bases: dict[tuple, bytes] = {}
+        self.digests = digests
+
+    def key(self, view) -> tuple[str, bytes, bool] | None:
+        """(URL, key, in sitemap) of a page keyed without its view, or None."""
+        function = getattr(view, "_function", None)
+        digests = self.digests
+        if function is pages.item_page:
+            views, item = view._args
+            return item.url, plain_digest(("item", self._base(views, item.year, 2), digests.item(item))), True
+        if function is pages.indicator_page:
+            views, item, index = view._args
+            near = [(n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2]]
+            own = digests.indicator(item.indicators[index])
+            return item.indicators[index].url, plain_digest(("indicator", self._base(views, item.year, 3),
+                                                             digests.item_own(item), own, index, near)), True
+        if function is pages.year_page or function is coverage.report_page:     # a year, all of it
+            views, year = view._args
+            url = year.url if function is pages.year_page else coverage.report_url(year.number)
+            return url, plain_digest((function.__name__, digest(views.base(url, "", [], "")), year.number,
+                                      repr(year.oit), [digests.item(i) for i in year.items])), \
+                function is pages.year_page
+        if function is pages.home:           # every year's items (own fields), pages and sections
+            views, = view._args
+            site = views.site
+            listing = [(y.number, [(digests.item_own(i), len(i.indicators)) for i in y.items]) for y in site.years]
+            return "", plain_digest(("home", digest(views.base("", "", [], "")), listing,
+                                     [(p.title, p.url, p.summary) for p in site.pages],
+                                     sections.home_entries(site))), True
+        return None
+
+    def _base(self, views, year: int, depth: int) -> bytes:
+        known = self.bases.get((year, depth))
+        if known is None:
+            url = f"{year}/" + "-/" * (depth - 1)     # same year, same depth, a URL no page has
+            known = self.bases[(year, depth)] = digest(views.base(url, "", [], ""))
+        return known
 
 
 def _view_key(view) -> bytes:

@@ -21,6 +21,7 @@ class PreviewWriter:
         self.known: dict[str, object] = {}     # rel -> digest of what is on disk (or copy source)
         self.seen: set[str] = set()            # rel written (or kept) by the current build
         self.started = False
+        self.changes = 0                       # files replaced or removed so far (serve: reload or not)
 
     def start(self) -> None:
         if not self.started:                  # a folder left by an earlier run: start empty
@@ -68,6 +69,7 @@ class PreviewWriter:
             return
         os.replace(tmp, target)
         self.known[rel] = digest.digest()
+        self.changes += 1
 
     def copy(self, rel: str, source: Path) -> None:
         stat = source.stat()
@@ -83,9 +85,12 @@ class PreviewWriter:
         tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         fill(tmp)
         os.replace(tmp, target)
+        self.changes += 1
 
     def record(self, rel: str, digest: bytes) -> None:
         """A page another process wrote through this writer (a render worker)."""
+        if self.known.get(rel) != digest:
+            self.changes += 1
         self.known[rel] = digest
         self.seen.add(rel)
 
@@ -96,6 +101,7 @@ class PreviewWriter:
     def remove(self, rel: str) -> None:
         self.known.pop(rel, None)
         self.seen.discard(rel)
+        self.changes += 1
         target = self.path / rel
         try:
             target.unlink()

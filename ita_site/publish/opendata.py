@@ -16,7 +16,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from functools import partial
 
 from markupsafe import Markup
 
@@ -33,15 +32,67 @@ KINDS = (("measure", "measures"), ("step", "steps"), ("result", "results"))
 SEARCH_URL = "search/"
 
 
-def files(site: model.Site) -> list[tuple[str, Iterator[bytes]]]:
-    """(output path, its bytes in chunks, made as they are read) of every open-data file."""
+def files(site: model.Site, parts=None) -> list[tuple[str, Iterator[bytes]]]:
+    """(output path, its bytes in chunks, made as they are read) of every open-data file.
+
+    `parts(item)`, from `ita-site serve` (incremental.py), gives item_parts(site, item), kept from an
+    earlier build while the item is unchanged; the files are then joined from them (same bytes)."""
+    if parts is not None:
+        return _joined(site, [parts(item) for item in site.items()])
     return [
         (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),
         (DATA + "items.csv", _csv(ITEM_FIELDS, item_records(site))),
         (DATA + "measures.json", _json(_envelope(site, "measures"), "measures", measure_records(site))),
         (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
-        (DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])),
+        _schema_file(),
     ]
+
+
+def _schema_file() -> tuple[str, Iterator[bytes]]:
+    return DATA + "schema.json", iter([schema.schema_path("data").read_bytes()])
+
+
+def item_parts(site: model.Site, item: model.Item) -> tuple[list[bytes], list[bytes], list[bytes], list[bytes]]:
+    """One item's records as they appear in items.json, items.csv, measures.json and measures.csv."""
+    record = _item_record(site, item)
+    measures = [_measure(site, item, ind, kind, position, entry) for ind in item.indicators
+                for kind, attr in KINDS for position, entry in enumerate(getattr(ind, attr), start=1)]
+    return ([_json_record(record)], [_csv_row(ITEM_FIELDS, record)],
+            [_json_record(m) for m in measures], [_csv_row(MEASURE_FIELDS, m) for m in measures])
+
+
+def _joined(site: model.Site, parts: list[tuple]) -> list[tuple[str, Iterator[bytes]]]:
+    def json_file(dataset: str, column: int) -> Iterator[bytes]:
+        opening = json.dumps({**_envelope(site, dataset), dataset: []}, ensure_ascii=False, indent=2)
+        yield (opening[:-len("[]\n}")] + "[").encode("utf-8")
+        first = True
+        for part in parts:
+            for record in part[column]:
+                yield (b"\n    " if first else b",\n    ") + record
+                first = False
+        yield b"]\n}\n" if first else b"\n  ]\n}\n"
+
+    def csv_file(fields: tuple[str, ...], column: int) -> Iterator[bytes]:
+        header = io.StringIO()
+        csv.DictWriter(header, fieldnames=fields, lineterminator="\r\n").writeheader()
+        yield ("\ufeff" + header.getvalue()).encode("utf-8")
+        for part in parts:
+            yield b"".join(part[column])
+
+    return [(DATA + "items.json", json_file("items", 0)), (DATA + "items.csv", csv_file(ITEM_FIELDS, 1)),
+            (DATA + "measures.json", json_file("measures", 2)),
+            (DATA + "measures.csv", csv_file(MEASURE_FIELDS, 3)), _schema_file()]
+
+
+def _json_record(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ").encode("utf-8")
+
+
+def _csv_row(fields: tuple[str, ...], record: dict) -> bytes:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n").writerow(
+        {key: _cell(record[key]) for key in fields})
+    return buffer.getvalue().encode("utf-8")
 
 
 def data_links(link) -> list[dict]:
@@ -66,11 +117,14 @@ def head(site: model.Site, url: str, link) -> dict:
 
 
 def item_records(site: model.Site) -> Iterator[dict]:
-    absolute = partial(urls.absolute, site.base_url)
-    return ({"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
-             "updated": thai.iso_date(item.updated), "url": absolute(item.url), "indicators": len(item.indicators),
-             "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
-            for item in site.items())
+    return (_item_record(site, item) for item in site.items())
+
+
+def _item_record(site: model.Site, item: model.Item) -> dict:
+    return {"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
+            "updated": thai.iso_date(item.updated), "url": urls.absolute(site.base_url, item.url),
+            "indicators": len(item.indicators),
+            "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
 
 
 def measure_records(site: model.Site) -> Iterator[dict]:

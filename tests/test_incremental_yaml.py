@@ -1,0 +1,191 @@
+"""`ita-site serve` after YAML edits of an ITA item: measures, titles, dates, attachments.
+
+Each edit rebuilds only the pages whose inputs changed (item and indicator pages are keyed without
+making their views, site-wide files by their inputs, open data per item), and after each one the
+preview equals a clean full build byte for byte.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from ita_site.preview.incremental import Rebuilder
+from ita_site.pipeline import build_site
+from sitekit import minimal_files, write_site
+
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def _pdf_bytes(title: str, lines: list[str]) -> bytes:
+    sys.path.insert(0, str(SITES))
+    spec = importlib.util.spec_from_file_location("sites_make_pdf_yaml", SITES / "make_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pdf_bytes(title, lines)
+
+
+O1 = """\
+code: O1
+title: โครงสร้างหน่วยงาน
+summary: แผนผังโครงสร้าง
+updated: 2021-02-01
+documents:
+  - title: แผนผัง
+    file: files/chart.pdf
+"""
+
+
+def _indicator(number: int, title: str, measure: str) -> str:
+    return f"""\
+number: {number}
+title: {title}
+measures:
+  - {measure}
+  - มาตรการที่สอง
+steps:
+  - ขั้นตอนแรก
+results:
+  - text: ผลการดำเนินการ
+    date: 2021-03-0{number}
+    attachments:
+      - file: files/evidence-{number}.txt
+        title: หลักฐาน {number}
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    files = minimal_files({
+        "content/2564/o1/item.yaml": O1,
+        "content/2564/o1/01-first.yaml": _indicator(1, "ตัวชี้วัดแรก", "มาตรการเดิม"),
+        "content/2564/o1/02-second.yaml": _indicator(2, "ตัวชี้วัดที่สอง", "มาตรการอื่น"),
+        "content/2564/o1/03-third.yaml": _indicator(3, "ตัวชี้วัดที่สาม", "มาตรการสาม"),
+        "content/2564/o1/files/evidence-1.txt": "หลักฐานหนึ่ง\n",
+        "content/2564/o1/files/evidence-2.txt": "หลักฐานสอง\n",
+        "content/2564/o1/files/evidence-3.txt": "หลักฐานสาม\n",
+    })
+    root = write_site(tmp_path / "site", files)
+    (root / "content/2564/o1/files/chart.pdf").write_bytes(_pdf_bytes("Chart", ["Organisation chart"]))
+    return root
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
+    rebuilder.session.search.wait(timeout=300)
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build_site(project, full, say=lambda *a: None)
+    expected, got = _tree(full), _tree(preview)
+    assert sorted(got) == sorted(expected)
+    assert [rel for rel in expected if expected[rel] != got[rel]] == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
+    """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
+    before = _tree(preview)
+    result = rebuilder.rebuild()
+    after = _tree(preview)
+    differ = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
+    for rel in changed:
+        assert rel in differ, rel
+    return result, differ
+
+
+def test_yaml_edits_rebuild_what_they_change_and_equal_a_full_build(project, tmp_path):
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    assert rebuilder.rebuild().rendered == 0
+    folder = project / "content/2564/o1"
+
+    # a measure: its indicator page, the item page (which lists every indicator), the year's index
+    # and coverage report (keyed by all of the year's items: their evidence dates count); open data
+    _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    result, differ = _rebuild(rebuilder, preview, "2564/o1/indicator-2/index.html", "data/measures.json",
+                              "data/measures.csv")
+    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-2/", "2564/", "report/2564/"}
+    assert "มาตรการที่ปรับปรุงแล้ว" in (preview / "data/measures.json").read_text(encoding="utf-8")
+    assert not differ & {"data/items.json", "itas-2564.csv", "itas-2564.xlsx", "sitemap.xml", "urls.csv"}
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+    # an indicator's title: also its neighbours' pagers, the URL lists and the open data
+    _edit(folder / "03-third.yaml", "title: ตัวชี้วัดที่สาม", "title: ตัวชี้วัดที่สามฉบับใหม่")
+    result, _differ = _rebuild(rebuilder, preview, "urls.csv", "urls.json", "data/measures.csv")
+    assert {"2564/o1/", "2564/o1/indicator-2/", "2564/o1/indicator-3/"} <= set(result.rendered_urls)
+    assert "2564/o43/" not in result.rendered_urls
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+    # an item's title: the year page, the home page, feeds, ITAS sheets
+    _edit(folder / "item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างและอำนาจหน้าที่")
+    result, _differ = _rebuild(rebuilder, preview, "itas-2564.csv", "itas-2564.xlsx", "data/items.json")
+    assert {"", "2564/", "2564/o1/"} <= set(result.rendered_urls)
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+    # dates: an item's `updated` (sitemap lastmod, feeds) and a result's date
+    _edit(folder / "item.yaml", "updated: 2021-02-01", "updated: 2021-04-15")
+    _rebuild(rebuilder, preview, "sitemap.xml", "feeds/atom.xml" if (preview / "feeds/atom.xml").exists()
+             else "sitemap.xml")
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    _edit(folder / "01-first.yaml", "date: 2021-03-01", "date: 2021-05-20")
+    result, _differ = _rebuild(rebuilder, preview, "data/measures.json")   # the pages do not show it
+    assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-1/", "2564/", "report/2564/"}
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+    # attachments: a file's bytes change (its size), a PDF gets another page, one is added to the YAML
+    (folder / "files/evidence-1.txt").write_text("หลักฐานหนึ่ง ฉบับแก้ไขที่ยาวกว่าเดิม\n", encoding="utf-8")
+    _rebuild(rebuilder, preview, "2564/o1/files/evidence-1.txt", "2564/o1/indicator-1/index.html")
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    pdf = folder / "files/chart.pdf"
+    old = pdf.read_bytes()
+    new = _pdf_bytes("Chart", ["Organisation chart", "revised"])
+    new = new if len(new) != len(old) else new + b"\n"
+    pdf.write_bytes(new)
+    _rebuild(rebuilder, preview, "2564/o1/files/chart.pdf")
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    (folder / "files/evidence-extra.txt").write_text("เพิ่มเติม\n", encoding="utf-8")
+    _edit(folder / "02-second.yaml", "        title: หลักฐาน 2\n",
+          "        title: หลักฐาน 2\n      - file: files/evidence-extra.txt\n        title: เพิ่มเติม\n")
+    _rebuild(rebuilder, preview, "2564/o1/files/evidence-extra.txt", "2564/o1/indicator-2/index.html",
+             "data/measures.json")
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+    # an indicator file removed, then the site's digits: every page
+    (folder / "03-third.yaml").unlink()
+    result, _differ = _rebuild(rebuilder, preview)
+    assert not (preview / "2564/o1/indicator-3").exists() and result.deleted == 1
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    _edit(project / "content/site.yaml", "digits: thai", "digits: arabic")
+    result = rebuilder.rebuild()
+    assert result.rendered == result.build.pages
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_a_year_feed_and_itas_sheet_of_an_untouched_year_are_kept(project, tmp_path):
+    """Two years: an edit in one leaves the other year's ITAS files untouched on disk."""
+    other = project / "content/2565/o1"
+    shutil.copytree(project / "content/2564/o1", other)
+    _edit(project / "content/site.yaml", '"2564": {catalogue: nacc-2564}',
+          '"2564": {catalogue: nacc-2564}\n  "2565": {catalogue: nacc-2564}')
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    kept = (preview / "itas-2565.xlsx").stat().st_ino, (preview / "itas-2565.csv").stat().st_ino
+    _edit(project / "content/2564/o1/item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
+    _rebuild(rebuilder, preview, "itas-2564.csv")
+    assert ((preview / "itas-2565.xlsx").stat().st_ino, (preview / "itas-2565.csv").stat().st_ino) == kept
+    _same_as_full_build(project, preview, tmp_path, rebuilder)
