@@ -17,7 +17,7 @@ from ita_site.checks import hygiene, linkcheck
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, pdfinfo
 from ita_site.pages import listing as pages
-from ita_site.publish import feeds, itas, ledger, manifests, opendata, search, serverrules, write
+from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, pack_pdf, search, serverrules, write
 from ita_site.render import jinja as render, parallel
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -60,7 +60,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick)  # render
+        graph = _render(project, site, staging, report, problems, tick, output)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
@@ -93,7 +93,7 @@ def _model(content, docs, problems):
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None):
+            tick=lambda stage, done=0, total=0: None, previous: Path | None = None):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -106,11 +106,15 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
     # Every core renders a share of the pages (parallel.py); the result is the same as in order.
     sitemap_entries = parallel.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report,
                                            problems, lastmod, redirects, tick)
-    _copy_static(project, staging)
+    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
+        staging.write(rel, data)
+    _copy_static(project, staging)                                       # a site's static/ may replace them
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
     (parallel.SESSION.get() or FullBuild).site_files(site, staging, sitemap_entries)   # sitemaps, ITAS, feeds, data
+    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
+        staging.write(rel, data)
     return graph
 
 

@@ -148,3 +148,45 @@ _LIST_MARKER_RE = re.compile(
 def strip_list_marker(text: str) -> str:
     """Remove one leading list marker (numbered or bullet) and surrounding whitespace."""
     return _LIST_MARKER_RE.sub("", text, count=1).strip()
+
+
+def e164(phone: str) -> str | None:
+    """A Thai telephone number as E.164 (+6674724404), or None when it is not one (a 4-digit hotline).
+
+    Thai or Arabic digits, any separators; a national number starts with 0 (9 or 10 digits), an
+    international one with +66 or 66. Only the first number of "074-724-404 ต่อ 12" / "..., ..." is read.
+    """
+    text = str(phone).translate(_TO_ARABIC)
+    first = re.split(r"[,/]|ต่อ|ext", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    digits = re.sub(r"[^0-9]", "", first)
+    if first.strip().startswith("+66") or (digits.startswith("66") and len(digits) in (10, 11)):
+        digits = "0" + digits[2:]
+    if digits.startswith("0") and len(digits) in (9, 10):
+        return "+66" + digits[1:]
+    return None
+
+
+_POSTCODE_RE = re.compile(r"\s*\b([1-9][0-9]{4})\s*$")
+_PROVINCE_RE = re.compile(r"(?:(?:จังหวัด|จ\.)\s*\S+|กรุงเทพมหานคร|กรุงเทพฯ)\s*$")
+_DISTRICT_RE = re.compile(r"(?:อำเภอ|อ\.|เขต)\s*(\S+)\s*$")
+
+
+def postal_address(address: str) -> dict:
+    """A Thai address in one line as schema.org PostalAddress parts.
+
+    "ศาลากลางจังหวัดสตูล ถนนยาตราสวัสดี ตำบลพิมาน อำเภอเมืองสตูล จังหวัดสตูล 91000" ->
+    streetAddress "ศาลากลางจังหวัดสตูล ถนนยาตราสวัสดี ตำบลพิมาน", addressLocality "อำเภอเมืองสตูล",
+    addressRegion "จังหวัดสตูล", postalCode "91000". Parts not found stay in streetAddress.
+    """
+    rest = " ".join(str(address).translate(_TO_ARABIC).split())
+    out: dict[str, str] = {}
+    for key, pattern in (("postalCode", _POSTCODE_RE), ("addressRegion", _PROVINCE_RE),
+                         ("addressLocality", _DISTRICT_RE)):
+        match = pattern.search(rest)
+        if match:
+            out[key] = match.group(1) if key == "postalCode" else match.group(0).strip()
+            rest = rest[:match.start()].rstrip(" ,")
+    if rest:
+        out["streetAddress"] = rest
+    order = ("streetAddress", "addressLocality", "addressRegion", "postalCode")
+    return {key: out[key] for key in order if key in out}

@@ -97,3 +97,22 @@ def relative(from_url: str, to_url: str) -> str:
 
 def absolute(base_url: str, url_path: str) -> str:
     return base_url + url_path
+
+
+def icon(variant: str) -> str:
+    """The site icon: icon("svg") -> assets/icon.svg, icon("180.png") -> assets/icon-180.png."""
+    return "assets/icon.svg" if variant == "svg" else f"assets/icon-{variant}"
+
+
+def card(fy: int | None = None, code: str = "") -> str:
+    """The sharing card (og:image) of an item, or of the site when no item is given."""
+    return f"assets/cards/{fy}-{code.lower()}.png" if fy is not None else "assets/cards/site.png"
+
+
+def pack(fy: int) -> str:
+    """The assessor's pack of a fiscal year (a page made for print); its PDF is pack_pdf(fy)."""
+    return f"{fy}/pack/"
+
+
+def pack_pdf(fy: int) -> str:
+    return f"{fy}/pack.pdf"

@@ -64,6 +64,9 @@ def take_screenshots(browser, server: StaticServer, out: Path) -> list[Path]:
             if response is None or response.status != 200:
                 status = response.status if response else "no response"
                 raise SystemExit(f"{path}: HTTP {status}; is the page built?")
+            page.evaluate("() => document.fonts.ready")
+            page.reload()               # font-display: optional: the second view finds Sarabun in the cache
+            page.evaluate("() => document.fonts.ready")
             target = out / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True, animations="disabled")
             saved.append(target)

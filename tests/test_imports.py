@@ -39,6 +39,7 @@ EXCEPTIONS = {
     ("model.sections", "render.parallel"),    # the serve session global (parallel.SESSION)
     ("model.sections", "preview.fingerprint"),
     ("pages.listing", "publish.search"),      # the search page's view lives in search.py
+    ("pages.pack", "publish.itas"),           # the pack's rows use the ITAS rules (มี/ไม่มี, evidence, note)
     ("pages.views", "publish.opendata"),      # every page's head links come from opendata.head
     ("pipeline", "authoring.scaffold"),       # the build's placeholder check lives in scaffold
 }

@@ -113,7 +113,12 @@ def test_json_ld_describes_the_agency(rich):
     graph = json.loads(block)["@graph"]
     org = next(node for node in graph if node["@type"] == "GovernmentOrganization")
     assert org["name"] == "สำนักงานทดสอบระบบ" and org["alternateName"] == "Test Systems Office"
-    assert org["telephone"] == "02-000-0000" and org["address"]["addressCountry"] == "TH"
+    assert org["telephone"] == "+6620000000" and org["faxNumber"] == "+6620000001"     # E.164
+    assert org["contactPoint"] == {"@type": "ContactPoint", "telephone": "1111", "contactType": "hotline",
+                                   "areaServed": "TH"}
+    assert org["address"] == {"@type": "PostalAddress", "streetAddress": "99 ถนนทดสอบ แขวงตัวอย่าง",
+                              "addressLocality": "เขตสมมุติ", "addressRegion": "กรุงเทพมหานคร",
+                              "postalCode": "10999", "addressCountry": "TH"}
     site = next(node for node in graph if node["@type"] == "WebSite")
     assert site["potentialAction"]["target"] == "https://example.go.th/ita/search/?q={search_term_string}"
 
@@ -152,3 +157,28 @@ def test_files_streamed_a_chunk_at_a_time_have_the_bytes_of_the_whole(count):
                       "position": str(r["position"])} for r in records)
     streamed = b"".join(opendata._csv(("text", "evidence", "position"), iter(records)))
     assert streamed.decode("utf-8") == "\ufeff" + buffer.getvalue()
+
+
+def test_home_title_names_the_agency_once(rich):
+    html = (rich / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title == "การเปิดเผยข้อมูลสาธารณะ (ITA) ของสำนักงานทดสอบระบบ"
+    item = re.search(r"<title>(.*?)</title>", (rich / "2567" / "o43" / "index.html").read_text("utf-8")).group(1)
+    assert item.startswith("O43 ") and item.endswith(" | สำนักงานทดสอบระบบ") and item.count("สำนักงานทดสอบระบบ") == 1
+
+
+def test_every_attachment_has_its_sha256_in_items_json_and_urls_json(rich):
+    import hashlib
+    items = load(rich, "items.json")["items"]
+    files = [f for item in items for f in item["files"]]
+    assert files, "the rich site publishes files"
+    base = "https://example.go.th/ita/"
+    for record in files:
+        path = rich / record["url"][len(base):]
+        assert record["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), record["url"]
+        assert record["bytes"] == path.stat().st_size
+    documents = [d for item in items for d in item["documents"]]
+    assert all((d["sha256"] is None) == (d["kind"] == "link") for d in documents)
+    assert {d["url"]: d["sha256"] for d in documents if d["sha256"]}.items() <= {f["url"]: f["sha256"] for f in files}.items()
+    published = json.loads((rich / "urls.json").read_text(encoding="utf-8"))["files"]
+    assert [(f["url"], f["sha256"]) for f in published] == [(f["url"], f["sha256"]) for f in files]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ita_site import thai
 from ita_site.thai import (
     fiscal_year,
     format_size,
@@ -172,3 +173,18 @@ def test_format_size_rejects_negative():
 )
 def test_strip_list_marker(text, expected):
     assert strip_list_marker(text) == expected
+
+
+@pytest.mark.parametrize("phone, expected", [
+    ("๐๗๔-๗๒๔-๔๐๔", "+6674724404"), ("02 141 1111", "+6621411111"), ("+66 2 141 1111", "+6621411111"),
+    ("081-234-5678 ต่อ 12", "+66812345678"), ("๑๕๖๗", None), ("1111", None), ("โทร", None),
+])
+def test_e164_telephones(phone, expected):
+    assert thai.e164(phone) == expected
+
+
+def test_postal_address_parts():
+    assert thai.postal_address("ศาลากลางจังหวัดสตูล ถนนยาตราสวัสดี ตำบลพิมาน อำเภอเมืองสตูล จังหวัดสตูล ๙๑๐๐๐") == {
+        "streetAddress": "ศาลากลางจังหวัดสตูล ถนนยาตราสวัสดี ตำบลพิมาน", "addressLocality": "อำเภอเมืองสตูล",
+        "addressRegion": "จังหวัดสตูล", "postalCode": "91000"}
+    assert thai.postal_address("ตู้ ปณ. 9") == {"streetAddress": "ตู้ ปณ. 9"}

@@ -199,6 +199,8 @@ def report_page(views: Views, year: model.Year) -> PageView:
                    for s in STATUSES],
         "groups": groups, "index": urls.relative(url, year.url),
         "itas": {"csv": urls.relative(url, csv_name), "xlsx": urls.relative(url, xlsx_name)},
+        "pack": {"page": urls.relative(url, urls.pack(year.number)),
+                 "pdf": urls.relative(url, urls.pack_pdf(year.number))} if year.items else None,
     }
     return PageView(url, "report.html", ctx, in_sitemap=False, linked=False)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ita_site import urls
 from ita_site.model import coverage, site as model, pdfinfo, sections
-from ita_site.pages import markup
+from ita_site.pages import markup, pack
 from ita_site.publish import search
 from ita_site.pages.views import Later, PageView, Views
 
@@ -27,6 +27,7 @@ def site_pages(site: model.Site) -> Iterator[PageView | Later | sections.Stub]:
     yield from sections.site_views(views)
     yield accessibility_page(views)
     yield search.search_page(views)
+    yield from pack.pages(views)                            # the assessor's pack of each year with items
     yield from coverage.report_pages(views)                 # webmasters' /report/<fy>/: noindex, unlinked
     yield not_found_page(views)
 
@@ -39,7 +40,8 @@ def _item_summary(views: Views, url: str, item: model.Item) -> dict:
 
 def home(views: Views) -> PageView:
     site = views.site
-    ctx = views.base("", site.agency, [], f"ข้อมูลการเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}")
+    ctx = views.base("", f"การเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}", [],
+                     f"ข้อมูลการเปิดเผยข้อมูลสาธารณะ (ITA) ของ{site.agency}")
     ctx["years"] = [{"title": views.year_title(y.number), "href": urls.relative("", y.url),
                      "items": [_item_summary(views, "", item) for item in y.items]}
                     for y in reversed(site.years)]
@@ -52,7 +54,9 @@ def year_page(views: Views, year: model.Year) -> PageView:
     title = f"การเปิดเผยข้อมูลสาธารณะ (OIT) {views.year_title(year.number)}"
     ctx = views.base(year.url, title, views.crumbs((views.year_title(year.number), year.url)))
     ctx["year"] = {"items": [_item_summary(views, year.url, item) for item in year.items],
-                   **coverage.index_view(views, year)}    # every catalogue item, grouped, in order
+                   **coverage.index_view(views, year),    # every catalogue item, grouped, in order
+                   "pack": pack.links(year.url, year)}
+    ctx["page"]["back_to_top"] = True
     return PageView(year.url, "year.html", ctx)
 
 
@@ -62,6 +66,8 @@ def item_page(views: Views, item: model.Item) -> PageView:
     ctx = views.base(url, title, views.crumbs((views.year_title(item.year), urls.year(item.year)),
                                               (item.code, url)), item.summary)
     ctx["page"]["search"] = views.item_search(item)
+    views.item_card(ctx, item)
+    ctx["page"]["back_to_top"] = True
     ctx["item"] = {
         "code": item.code, "title": item.title, "caption": item.caption, "summary": item.summary,
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
@@ -81,6 +87,8 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
     ctx["item"] = {"code": item.code, "title": item.title, "href": urls.relative(url, item.url),
                    "updated": views.date(item.updated)}
     ctx["page"]["search"] = views.item_search(item)
+    views.item_card(ctx, item)
+    ctx["page"]["back_to_top"] = True
     ctx["indicator"] = views.indicator_view(url, ind, "")
     neighbours = {"prev": item.indicators[index - 1] if index > 0 else None,
                   "next": item.indicators[index + 1] if index + 1 < len(item.indicators) else None}
@@ -91,6 +99,7 @@ def indicator_page(views: Views, item: model.Item, index: int) -> PageView:
 
 def free_page(views: Views, page: model.Page) -> PageView:
     ctx = views.base(page.url, page.title, views.crumbs((page.title, page.url)), page.summary)
+    ctx["page"]["back_to_top"] = True
     ctx["content"] = {"title": page.title, "body": markup.render_markdown(page.body) if page.body.strip() else "",
                       "updated": views.date(page.updated)}
     return PageView(page.url, "page.html", ctx)

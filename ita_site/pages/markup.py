@@ -19,6 +19,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ita_site.pages.langmark import mark_html
+
 __all__ = ["plain_text", "render_inline", "render_markdown"]
 
 # No attr_list (authors could inject attributes), no md_in_html, no footnotes (need ids).
@@ -137,7 +139,7 @@ def render_markdown(text: str, *, top_level: int = 2) -> Markup:
     html = _cleaner(BLOCK_TAGS).clean(_to_html(text))
     html = _drop_unsafe_images(html)
     html = _fix_links(html)
-    return Markup(_shift_headings(html, top_level).strip())
+    return Markup(mark_html(_shift_headings(html, top_level).strip()))
 
 
 # Line starts that Markdown reads as a heading, quote, list item or horizontal rule.
@@ -159,7 +161,7 @@ def _protect_block_syntax(text: str) -> str:
 def render_inline(text: str) -> Markup:
     """Render a one-line text (title, label): inline Markdown only, no wrapping <p>."""
     html = _cleaner(INLINE_TAGS).clean(_to_html(_protect_block_syntax(text or "")))
-    return Markup(_fix_links(html).strip())
+    return Markup(mark_html(_fix_links(html).strip()))
 
 
 _TEXT_BREAK_TAGS = frozenset(BLOCK_TAGS - INLINE_TAGS | {"br", "td", "th", "div"})

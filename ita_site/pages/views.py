@@ -91,10 +91,20 @@ class Views:
             "nav": nav,
             "breadcrumbs": [{"title": t, "href": link(u)} for t, u in crumbs],
             "page": {"title": title, "canonical": urls.absolute(site.base_url, url),
+                     "head_title": title if site.agency in title else f"{title} | {site.agency}",
+                     "image": urls.absolute(site.base_url, urls.card()), "image_alt": card_alt(site),
                      "description": description or f"{title} {site.agency}",
-                     "search": {"index": True, "meta": {}}},     # search.py: indexed? data-pagefind-meta
-            "head": opendata.head(site, url, link),             # feeds, JSON-LD, open data links
+                     "search": {"index": True, "meta": {}},      # search.py: indexed? data-pagefind-meta
+                     "back_to_top": False},                      # long pages set it: a link back up at the end
+            "head": {**opendata.head(site, url, link),          # feeds, JSON-LD, open data links
+                     "icons": {"svg": link(urls.icon("svg")), "png": link(urls.icon("192.png")),
+                               "apple": link(urls.icon("180.png"))}},
         }
+
+    def item_card(self, ctx: dict, item: model.Item) -> None:
+        """og:image of an item's pages: the item's own card."""
+        ctx["page"]["image"] = urls.absolute(self.site.base_url, urls.card(item.year, item.code))
+        ctx["page"]["image_alt"] = card_alt(self.site, item)
 
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
         return [("หน้าแรก", "")] + list(extra)
@@ -143,3 +153,11 @@ class Views:
         items = [{"id": urls.anchor(KIND_IDS[kind], i, prefix), "html": markup.render_markdown(text),
                   "evidence": evidence} for i, (text, evidence) in enumerate(texts, start=1)]
         return {"items": items, "list": "ol" if kind == "measures" else "ul"}
+
+
+def card_alt(site, item=None) -> str:
+    """og:image:alt of a card."""
+    if item is None:
+        return f"{site.agency}: การเปิดเผยข้อมูลสาธารณะ (ITA/OIT)"
+    return (f"{site.agency}: ปีงบประมาณ พ.ศ. {thai.to_digits(item.year, site.digits)} "
+            f"รายการ {item.code} {item.title}")

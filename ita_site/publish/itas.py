@@ -1,8 +1,11 @@
 """The ITAS sheet: one row per catalogue item, ready to copy into the OIT form at itas.nacc.go.th.
 
 output/itas-<fy>.csv and output/itas-<fy>.xlsx list, in catalogue order: the item code, its title, the
-item page URL and the URLs of its documents, the explanatory note (the item's `note`, else a generated
-Thai sentence saying where the item sits on the main website) and has / has not (มี/ไม่มี).
+item page URL and the URLs of all its evidence (documents and indicators' results), the explanatory note
+(the item's `note`, else a generated Thai sentence saying where the item sits on the main website),
+has / has not (มี/ไม่มี, following the period rules: evidence only out of period is ไม่มี) and the date
+of the last update. In the XLSX the URLs are hyperlinks, and a second sheet lists every evidence file
+with its type, size, date and SHA-256.
 
 Both files are byte-for-byte reproducible: the XLSX document properties and every ZIP entry carry one
 fixed time, SOURCE_DATE_EPOCH when set, else the last `updated` date of the year's items.
@@ -15,11 +18,14 @@ import io
 import zipfile
 from datetime import date, datetime, timezone
 
-from ita_site import periods, thai, urls
+from ita_site import digest, periods, thai, urls
 from ita_site.model import coverage, site as model
 
 HEADER = ("รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",
-          "URL เอกสาร (document URLs)", "คำอธิบายเพิ่มเติม (note)", "มี/ไม่มี (has)")
+          "URL เอกสาร (document URLs)", "คำอธิบายเพิ่มเติม (note)", "มี/ไม่มี (has)",
+          "ปรับปรุงล่าสุด (last update)")
+FILES_HEADER = ("รหัสรายการ (code)", "ชื่อเอกสาร (title)", "URL", "ชนิด (type)", "ขนาด ไบต์ (bytes)",
+                "ลงวันที่ (date)", "SHA-256")
 HAS, HAS_NOT = "มี", "ไม่มี"
 ZIP_EPOCH = datetime(1980, 1, 1)
 
@@ -28,16 +34,52 @@ def filenames(fy: int) -> tuple[str, str]:
     return f"itas-{fy}.csv", f"itas-{fy}.xlsx"
 
 
-def rows(site: model.Site, year: model.Year) -> list[tuple[str, str, str, str, str, str]]:
+def rows(site: model.Site, year: model.Year) -> list[tuple[str, ...]]:
     out = []
     for row in coverage.year_coverage(year).rows:
         item = row.item
         if item is None:
-            out.append((row.code, row.title, "", "", "", HAS_NOT))
+            out.append((row.code, row.title, "", "", "", HAS_NOT, ""))
             continue
-        docs = [document_url(site, doc) for doc in item.documents if doc is not None]
+        docs = [document_url(site, doc) for doc in evidence(item)]
         out.append((row.code, row.title, urls.absolute(site.base_url, item.url), "\n".join(docs),
-                    item.note or generated_note(site, year, row), HAS))
+                    item.note or generated_note(site, year, row), HAS if has(row) else HAS_NOT,
+                    thai.iso_date(item.updated)))
+    return out
+
+
+def has(row: coverage.Row) -> bool:
+    """มี, following the period rules: published, or out of period with some evidence inside the period.
+
+    An empty item, or one whose every dated document falls outside its period, is ไม่มี.
+    """
+    if row.status == coverage.PUBLISHED:
+        return True
+    if row.status != coverage.OUT_OF_PERIOD or row.item is None:
+        return False
+    return len(coverage.dated_documents(row.item)) > len(row.outside)
+
+
+def evidence(item: model.Item) -> list:
+    """Every evidence entry of an item, each URL once: its documents, then its indicators' results."""
+    seen: dict[str, object] = {}
+    entries = [*item.documents, *(ev for ind in item.indicators for result in ind.results
+                                  for ev in (*result.attachments, *result.links))]
+    for entry in entries:
+        if entry is not None:
+            seen.setdefault(entry.url, entry)
+    return list(seen.values())
+
+
+def file_rows(site: model.Site, year: model.Year) -> list[tuple]:
+    """The sheet of evidence files: one row per file or link of each published item, in catalogue order."""
+    out = []
+    for row in coverage.year_coverage(year).rows:
+        for entry in evidence(row.item) if row.item else []:
+            is_file = isinstance(entry, model.Attachment)
+            kind = (entry.rel.rsplit(".", 1)[-1].upper() if "." in entry.rel else "") if is_file else "ลิงก์ (link)"
+            out.append((row.code, entry.title, document_url(site, entry), kind, entry.size if is_file else "",
+                        thai.iso_date(entry.date) if entry.date else "", digest.of(entry) if is_file else ""))
     return out
 
 
@@ -56,7 +98,7 @@ def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str
     if row.group_title:
         text += f" หัวข้อ {num(row.group_code)} {row.group_title}"
     text += f" ที่ {urls.absolute(site.base_url, item.url)}"
-    count = len([d for d in item.documents if d is not None])
+    count = len(evidence(item))
     if count:
         text += f" มีเอกสารหลักฐาน {num(count)} รายการ"
     if item.indicators:
@@ -102,6 +144,22 @@ class _FixedTimeZip(zipfile.ZipFile):
             self.writestr(arcname or str(filename), handle.read())
 
 
+def _hyperlinks(sheet, columns) -> None:
+    from openpyxl.styles import Alignment
+
+    """URL cells become hyperlinks (to the first URL of a cell that lists several, one a line);
+    the cell keeps its text, so copying it still gives every URL."""
+    from openpyxl.styles import Alignment
+
+    for column in columns:
+        for cell in sheet[column][1:]:
+            first = str(cell.value or "").split("\n", 1)[0]
+            if first.startswith(("https://", "http://")):
+                cell.hyperlink = first
+                cell.style = "Hyperlink"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -119,9 +177,20 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEF", (10, 50, 45, 60, 80, 10)):
+    for column, width in zip("ABCDEFG", (10, 50, 45, 60, 80, 10, 14)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+    _hyperlinks(sheet, ("C", "D"))
+    files = book.create_sheet(f"เอกสาร {year.number}")      # every evidence file, a hyperlink each
+    files.append(FILES_HEADER)
+    for values in file_rows(site, year):
+        files.append(values)
+    for cell in files[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFG", (10, 50, 60, 10, 12, 12, 66)):
+        files.column_dimensions[column].width = width
+    files.freeze_panes = "A2"
+    _hyperlinks(files, ("C",))
     props = book.properties
     props.creator, props.title = "ita-site", f"ITAS OIT {year.number} {site.agency}"
     props.created = props.modified = when

@@ -1,7 +1,8 @@
 """Machine-readable files beside the pages: sitemap.xml, robots.txt, urls.csv and urls.json.
 
 urls.csv / urls.json list every item and indicator page with its absolute URL, ready to paste into
-the OIT form in ITAS. Rows are in a fixed order (year, item code, indicator number).
+the OIT form in ITAS. Rows are in a fixed order (year, item code, indicator number). urls.json also
+lists every published file under "files" with its size and SHA-256 (digest.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from ita_site import thai, urls
+from ita_site import digest, thai, urls
 from ita_site.model import site as model
 
 URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
@@ -38,7 +39,10 @@ def urls_csv(site: model.Site) -> bytes:
 
 
 def urls_json(site: model.Site) -> bytes:
-    data = {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site)}
+    files = [{"fiscal_year": item.year, "item_code": item.code, "title": att.title,
+              "url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
+             for item in site.items() for att in item.attachments()]
+    data = {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site), "files": files}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 

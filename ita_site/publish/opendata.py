@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from markupsafe import Markup
 
-from ita_site import thai, urls
+from ita_site import digest, thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
 from ita_site.publish import feeds
@@ -124,7 +124,14 @@ def _item_record(site: model.Site, item: model.Item) -> dict:
     return {"fiscal_year": item.year, "code": item.code, "title": item.title, "summary": item.summary,
             "updated": thai.iso_date(item.updated), "url": urls.absolute(site.base_url, item.url),
             "indicators": len(item.indicators),
-            "documents": [_document(site, doc) for doc in item.documents if doc is not None]}
+            "documents": [_document(site, doc) for doc in item.documents if doc is not None],
+            "files": files_of(site, item)}            # JSON only: every attachment, with its SHA-256
+
+
+def files_of(site: model.Site, item: model.Item) -> list[dict]:
+    """Every file the item publishes (its documents, then its indicators' evidence), with size and SHA-256."""
+    return [{"url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
+            for att in item.attachments()]
 
 
 def measure_records(site: model.Site) -> Iterator[dict]:
@@ -153,9 +160,10 @@ def _document(site: model.Site, doc) -> dict:
     if isinstance(doc, model.Attachment):
         info = pdfinfo.pdf_info(doc)
         record.update({"kind": "file", "format": doc.rel.rsplit(".", 1)[-1].upper() if "." in doc.rel else "",
-                       "bytes": doc.size, "pages": info.pages if info and info.pages else None})
+                       "bytes": doc.size, "pages": info.pages if info and info.pages else None,
+                       "sha256": digest.of(doc)})
     else:
-        record.update({"kind": "link", "format": "", "bytes": None, "pages": None})
+        record.update({"kind": "link", "format": "", "bytes": None, "pages": None, "sha256": None})
     return record
 
 
@@ -233,11 +241,17 @@ def organization(site: model.Site) -> dict:
            "url": site.main_site}
     if site.agency_en:
         org["alternateName"] = site.agency_en
-    for key, prop in (("phone", "telephone"), ("fax", "faxNumber"), ("email", "email")):
-        if contact.get(key):
-            org[prop] = str(contact[key])
+    for key, prop in (("phone", "telephone"), ("fax", "faxNumber")):   # E.164, as machines expect
+        number = thai.e164(contact[key]) if contact.get(key) else None
+        if number:
+            org[prop] = number
+    if contact.get("email"):
+        org["email"] = str(contact["email"])
+    if contact.get("hotline"):
+        org["contactPoint"] = {"@type": "ContactPoint", "telephone": thai.to_digits(str(contact["hotline"]), "arabic"),
+                               "contactType": "hotline", "areaServed": "TH"}
     if contact.get("address"):
-        org["address"] = {"@type": "PostalAddress", "streetAddress": contact["address"], "addressCountry": "TH"}
+        org["address"] = {"@type": "PostalAddress", **thai.postal_address(contact["address"]), "addressCountry": "TH"}
     return org
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from ita_site.pages import langmark
 from ita_site.errors import Problem
 from ita_site.pages.views import PageView
 
@@ -23,7 +24,7 @@ def environment(project: Path) -> jinja2.Environment:
     if site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -31,6 +32,8 @@ def environment(project: Path) -> jinja2.Environment:
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["en"] = langmark.mark_text      # English passages of plain-text fields get lang="en"
+    return env
 
 
 def render_page(env: jinja2.Environment, view: PageView) -> bytes:

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,6 +44,14 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 
     prefix = "/"
     headers_to_send: dict[str, str] = {}
+    delays: dict[str, float] = {}      # file suffix -> seconds to wait before answering (a slow network)
+
+    def do_GET(self):
+        wait = next((seconds for suffix, seconds in self.delays.items()
+                     if self.path.split("?", 1)[0].endswith(suffix)), 0)
+        if wait:
+            time.sleep(wait)
+        super().do_GET()
 
     def end_headers(self):
         for name, value in self.headers_to_send.items():    # on every answer, 404 included
@@ -82,12 +91,15 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """Context manager: serve `root` on 127.0.0.1 at a random free port (with `headers` on every answer)."""
+    """Context manager: serve `root` on 127.0.0.1 at a random free port (with `headers` on every answer,
+    and files whose names end in a suffix of `delays` held back that many seconds)."""
 
-    def __init__(self, root: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+    def __init__(self, root: Path, prefix: str = "/", headers: dict[str, str] | None = None,
+                 delays: dict[str, float] | None = None):
         self.root = Path(root).resolve()
         self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        handler_class = type("Handler", (_StaticHandler,), {"prefix": self.prefix, "headers_to_send": headers or {}})
+        handler_class = type("Handler", (_StaticHandler,), {"prefix": self.prefix, "headers_to_send": headers or {},
+                                                            "delays": delays or {}})
         handler = partial(handler_class, directory=str(self.root))
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True

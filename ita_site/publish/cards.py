@@ -1,0 +1,314 @@
+"""Output: the site's icon (SVG and PNG) and a sharing card per item (og:image), made at build time.
+
+- assets/icon.svg            the agency's monogram: its first Thai letter (after "จังหวัด", "กรม" ...) as a
+                             glyph outline from Sarabun Bold, so it needs no font on the viewer's machine;
+- assets/icon-32.png, assets/icon-180.png (apple-touch-icon), assets/icon-192.png, assets/icon-512.png;
+- assets/cards/site.png      1200x630 card of the site (home, year and free pages);
+- assets/cards/<fy>-<code>.png  card of an item: agency, fiscal year, code and title (item and indicator pages).
+
+Drawn by Pillow (with libraqm, so Thai marks sit where they should) with the bundled Sarabun; PNGs carry no
+time or other metadata, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+from ita_site import thai, urls
+
+FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
+BRAND, BRAND_TEXT, ACCENT = (0x12, 0x3A, 0x63), (255, 255, 255), (0xFF, 0xBF, 0x47)
+CARD_SIZE = (1200, 630)
+ICON_SIZES = (32, 180, 192, 512)
+PREFIXES = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "องค์การบริหารส่วน", "สำนักงาน", "กระทรวง",
+            "จังหวัด", "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "เทศบาล", "กรม", "สถาบัน", "มหาวิทยาลัย")
+_THAI = re.compile(r"[\u0E00-\u0E7F]+")
+_CONSONANT = re.compile(r"[\u0E01-\u0E2E]")
+# Thai characters a line may not start with (marks above/below, following vowels) or end with (leading vowels).
+_NO_START = set("\u0E30\u0E31\u0E32\u0E33\u0E34\u0E35\u0E36\u0E37\u0E38\u0E39\u0E3A\u0E45\u0E47\u0E48\u0E49"
+                "\u0E4A\u0E4B\u0E4C\u0E4D\u0E4E")
+_NO_END = set("\u0E40\u0E41\u0E42\u0E43\u0E44")
+
+
+def monogram(agency: str) -> str:
+    """The letter of the icon: the first Thai consonant after a common prefix, else the first letter."""
+    name = unicodedata.normalize("NFC", agency.strip())
+    for prefix in PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix):]
+            break
+    match = _CONSONANT.search(name)
+    if match:
+        return match.group(0)
+    letters = [c for c in name if c.isalnum()]
+    return letters[0].upper() if letters else "I"
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@functools.cache
+def _font(size: int, bold: bool, thai_script: bool):
+    from PIL import ImageFont
+
+    name = f"sarabun-{'thai' if thai_script else 'latin'}-{700 if bold else 400}-normal.woff2"
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """Text split into Thai and other runs (each subset of Sarabun holds one script)."""
+    out, pos = [], 0
+    for match in _THAI.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos:match.start()], False))
+        out.append((match.group(0), True))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def _width(text: str, size: int, bold: bool) -> float:
+    return sum(_font(size, bold, is_thai).getlength(run) for run, is_thai in _runs(text))
+
+
+def _draw_text(draw, xy: tuple[float, float], text: str, size: int, bold: bool, fill) -> None:
+    """Draw text with its left end of the baseline at xy, each script run in its own font."""
+    x, y = xy
+    for run, is_thai in _runs(text):
+        font = _font(size, bold, is_thai)
+        draw.text((x, y), run, font=font, fill=fill, anchor="ls")
+        x += font.getlength(run)
+
+
+def wrap(text: str, size: int, bold: bool, width: float, max_lines: int) -> list[str]:
+    """Lines of at most `width` pixels: break at spaces where possible, else between Thai letters
+    (never before a mark or after a leading vowel); the last line ends with … when text is left over."""
+    text = " ".join(text.split())
+    lines: list[str] = []
+    while text and len(lines) < max_lines:
+        if _width(text, size, bold) <= width:
+            lines.append(text)
+            text = ""
+            break
+        cut = _fit(text, size, bold, width)
+        space = text.rfind(" ", 0, cut + 1)
+        if space > cut // 2:
+            cut = space
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text and lines:
+        last = lines[-1]
+        while last and _width(last + "…", size, bold) > width:
+            last = last[:-1]
+        while last and (last[-1] in _NO_END):
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+def _fit(text: str, size: int, bold: bool, width: float) -> int:
+    """The longest prefix length that fits, moved back to a place a Thai line may break."""
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _width(text[:mid], size, bold) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    cut = low
+    while 1 < cut < len(text) and (text[cut] in _NO_START or text[cut - 1] in _NO_END):
+        cut -= 1
+    return max(cut, 1)
+
+
+# --------------------------------------------------------------------------- images
+
+
+LEVELS = 16           # anti-aliasing levels per colour in the palette
+
+
+def _palette() -> list[int]:
+    """Brand blue blended to white (indexes 0-15), then to the accent (16-31)."""
+    out = []
+    for colour in (BRAND_TEXT, ACCENT):
+        for level in range(LEVELS):
+            out += [round(b + (c - b) * level / (LEVELS - 1)) for b, c in zip(BRAND, colour)]
+    return out
+
+
+class _Canvas:
+    """Two coverage masks (white text, accent shapes) made into one 32-colour palette image at the end:
+    cheaper to draw and to compress than RGB, and the same bytes for the same drawing."""
+
+    def __init__(self, size: tuple[int, int]):
+        from PIL import Image, ImageDraw
+
+        self.size = size
+        self.white, self.accent = Image.new("L", size, 0), Image.new("L", size, 0)
+        self.draw_white, self.draw_accent = ImageDraw.Draw(self.white), ImageDraw.Draw(self.accent)
+
+    def image(self):
+        from PIL import Image
+
+        step = 255 / (LEVELS - 1)
+        white = self.white.point([round(v / step) for v in range(256)])
+        accent = self.accent.point([LEVELS + round(v / step) for v in range(256)])
+        mask = self.accent.point([0] + [255] * 255)
+        merged = Image.composite(accent, white, mask)
+        image = Image.frombytes("P", self.size, merged.tobytes())
+        image.putpalette(_palette())
+        return image
+
+
+def _png(image, key: str = "") -> bytes:
+    """PNG bytes without a time chunk; `key` (the hash of what the image shows) goes into one tEXt
+    chunk, so a later build can reuse the file."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if key:
+        info.add_text(CACHE_KEY, key)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=False, compress_level=6, pnginfo=info)
+    return buffer.getvalue()
+
+
+CACHE_KEY = "ita-site-card"
+VERSION = "2"         # raise when the drawing changes: every cached card is then drawn again
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x00".join((VERSION, *parts)).encode("utf-8")).hexdigest()
+
+
+def _cached(previous: Path | None, rel: str, key: str) -> bytes | None:
+    """The bytes of the card the previous build wrote at `rel`, when it was drawn from the same content."""
+    if previous is None:
+        return None
+    path = previous / rel
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    marker = CACHE_KEY.encode("ascii") + b"\x00" + key.encode("ascii")
+    return data if marker in data[:512] else None
+
+
+def icon_png(agency: str, size: int) -> bytes:
+    return _png(_icon(agency, size))
+
+
+def _draw_monogram(canvas: _Canvas, agency: str, x: int, y: int, size: int) -> None:
+    letter = monogram(agency)
+    font = _font(int(size * 0.72), True, bool(_THAI.match(letter)))
+    canvas.draw_white.text((x + size / 2, y + size / 2), letter, font=font, fill=255, anchor="mm")
+    canvas.draw_accent.rectangle((x, y + size - size // 10, x + size - 1, y + size - 1), fill=255)
+
+
+def _icon(agency: str, size: int):
+    from PIL import Image
+
+    scale = 4 if size < 128 else 1               # small icons: drawn large, then scaled down smoothly
+    canvas = _Canvas((size * scale, size * scale))
+    _draw_monogram(canvas, agency, 0, 0, size * scale)
+    image = canvas.image()
+    if scale > 1:
+        image = image.convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
+    return image
+
+
+def icon_svg(agency: str) -> bytes:
+    """The monogram as an SVG path (the glyph outline of Sarabun Bold): no font, no script, no text."""
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.ttLib import TTFont
+
+    letter = monogram(agency)
+    script = "thai" if _THAI.match(letter) else "latin"
+    font = TTFont(str(FONTS / f"sarabun-{script}-700-normal.woff2"))
+    glyph_name = font.getBestCmap().get(ord(letter))
+    glyphs = font.getGlyphSet()
+    path = ""
+    if glyph_name:
+        upem = font["head"].unitsPerEm
+        glyph = glyphs[glyph_name]
+        scale = 0.72 * 512 / upem
+        bounds = _bounds(glyphs, glyph_name)
+        x0, y0, x1, y1 = bounds
+        dx = 256 - (x0 + x1) / 2 * scale
+        dy = 256 + (y0 + y1) / 2 * scale            # font y grows upwards: flip around the middle
+        pen = SVGPathPen(glyphs, ntos=lambda v: f"{v:.1f}".rstrip("0").rstrip("."))
+        glyph.draw(TransformPen(pen, (scale, 0, 0, -scale, dx, dy)))
+        path = pen.getCommands()
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="512" height="512">'
+           f'<rect width="512" height="512" fill="#{_hex(BRAND)}"/>'
+           f'<rect y="461" width="512" height="51" fill="#{_hex(ACCENT)}"/>'
+           f'<path d="{path}" fill="#{_hex(BRAND_TEXT)}"/></svg>\n')
+    return svg.encode("ascii")
+
+
+def _bounds(glyphs, name: str) -> tuple[float, float, float, float]:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    pen = BoundsPen(glyphs)
+    glyphs[name].draw(pen)
+    return pen.bounds or (0, 0, 0, 0)
+
+
+def _hex(rgb) -> str:
+    return "".join(f"{c:02x}" for c in rgb)
+
+
+def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, title: str,
+             key: str = "") -> bytes:
+    """A 1200x630 sharing card: agency on top, `heading` (the fiscal year), a big code, the title."""
+    width, height = CARD_SIZE
+    canvas = _Canvas(CARD_SIZE)
+    white, accent = canvas.draw_white, canvas.draw_accent
+    margin = 72
+    accent.rectangle((0, height - 18, width, height), fill=255)
+    _draw_monogram(canvas, agency, margin, 56, 112)
+    text_x = margin + 112 + 28
+    for line in wrap(agency, 44, True, width - text_x - margin, 1):
+        _draw_text(white, (text_x, 56 + 52), line, 44, True, 255)
+    if agency_en:
+        _draw_text(white, (text_x, 56 + 98), wrap(agency_en, 30, False, width - text_x - margin, 1)[0], 30, False, 255)
+    y = 268
+    if code:
+        _draw_text(accent, (margin, y), code, 96, True, 255)
+        _draw_text(white, (margin + _width(code, 96, True) + 32, y), heading, 36, False, 255)
+    else:
+        _draw_text(white, (margin, y - 20), heading, 40, False, 255)
+        y -= 30
+    for n, line in enumerate(wrap(title, 52, True, width - 2 * margin, 3)):
+        _draw_text(white, (margin, y + 86 + n * 74), line, 52, True, 255)
+    _draw_text(white, (margin, height - 46), host, 28, False, 255)
+    return _png(canvas.image(), key)
+
+
+# --------------------------------------------------------------------------- the files
+
+
+def files(site, previous: Path | None = None) -> list[tuple[str, bytes]]:
+    """(output path, bytes) of the icons and every card of the site.
+
+    `previous` is the output folder of the last build: a card drawn there from the same content (its
+    tEXt key) is reused as it is, so a large site draws only the cards of items that changed.
+    """
+    out = [(urls.icon("svg"), icon_svg(site.agency))]
+    out += [(urls.icon(f"{size}.png"), icon_png(site.agency, size)) for size in ICON_SIZES]
+    host = site.base_url.split("://", 1)[-1]
+    cards = [(urls.card(), "การเปิดเผยข้อมูลสาธารณะ (ITA/OIT)", "", f"ข้อมูลการเปิดเผยข้อมูลสาธารณะของ{site.agency}")]
+    cards += [(urls.card(item.year, item.code), f"ปีงบประมาณ พ.ศ. {thai.to_digits(item.year, site.digits)}",
+               item.code, item.title) for item in site.items()]
+    for rel, heading, code, title in cards:
+        key = _key(site.agency, site.agency_en, host, heading, code, title)
+        data = _cached(previous, rel, key)
+        out.append((rel, data or card_png(site.agency, site.agency_en, host, heading, code, title, key)))
+    return out
