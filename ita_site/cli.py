@@ -40,20 +40,25 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
     build.add_argument("--no-ledger-update", action="store_true",
-                       help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
+                       help="สำหรับ CI: ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ และไม่สร้างถ้ายังมีข้อความ [กรอก]"
+                            " (for CI: check against urls.ledger without adding URLs; refuse any [กรอก] placeholder)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="ดูตัวอย่างที่ localhost และสร้างใหม่เมื่อแก้ไฟล์ (preview with live reload)")
     common(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="พอร์ต ถ้าถูกใช้อยู่จะใช้พอร์ตว่างถัดไป (port; if busy, the next free one; default 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="ที่อยู่ที่เปิดให้เข้าดู ปกติเฉพาะเครื่องนี้ (address to listen on; default 127.0.0.1,"
+                            " this computer only)")
     imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564")
-    imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43")
-    imp.add_argument("--project", type=Path, default=Path("."))
-    imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
+    imp.add_argument("file", type=Path, help="ไฟล์ .docx หรือข้อความคั่นด้วยแท็บ (a .docx or tab-separated text file)")
+    imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 (fiscal year, Buddhist Era)")
+    imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43 (item code)")
+    imp.add_argument("--project", type=Path, default=Path("."), help="โฟลเดอร์ของเว็บไซต์ (the site folder)")
+    imp.add_argument("--replace", "--force", dest="replace", action="store_true",
+                     help="แทนที่ไฟล์ตัวชี้วัดเดิมของรายการนี้ทั้งหมด (replace the item's existing indicator files)")
     _new_parser(sub, common)
     _report_parser(sub, common)
     from ita_site.deploy.arguments import add_parsers   # deploy, verify, server-config
@@ -171,7 +176,8 @@ def cmd_build(args) -> int:
     checking = args.command == "check"
     try:
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update,
+                            locked=not checking and args.no_ledger_update)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
@@ -203,15 +209,23 @@ def cmd_serve(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ita_site.authoring.importer import import_table
+    from ita_site.authoring.import_files import import_into
+    from ita_site.authoring.scaffold_files import ScaffoldError
 
     try:
-        written = import_table(args.file, args.year, args.item, args.project.resolve() / "content", force=args.force)
-    except (ValueError, FileExistsError, OSError) as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        done = import_into(args.file, args.year, args.item, args.project.resolve() / "content", replace=args.replace)
+    except (ValueError, FileExistsError, ScaffoldError) as exc:
+        print(f"{args.file}: {exc.format() if isinstance(exc, ScaffoldError) else exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for path in written:
+    except OSError as exc:
+        print(f"{args.file}: เขียนไฟล์ไม่ได้ ({exc.strerror}: {exc.filename}) / cannot write files", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in done.indicators + done.created:
         print(f"เขียน (wrote) {path}")
+    for path in done.removed:
+        print(f"ลบไฟล์เดิมที่ถูกแทนที่ (removed, replaced) {path}")
+    for note in done.notes:
+        print(note)
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ita_site import urls
 from ita_site.authoring import scaffold
-from ita_site.checks import hygiene, linkcheck
+from ita_site.checks import datecheck, entries, hygiene, linkcheck
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, pdfinfo
 from ita_site.pages import listing as pages
@@ -40,8 +40,9 @@ class BuildReport:
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False) -> BuildReport:
-    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page."""
+               update_ledger: bool = False, locked: bool = False) -> BuildReport:
+    """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+    `locked` (CI's `build --no-ledger-update`): a "[กรอก]" placeholder left anywhere is an error."""
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
@@ -52,7 +53,12 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("validate")
     site, catalogues = _model(content, docs, problems)                   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
-    steps.check_placeholders(docs, problems)                             # warn: "[กรอก]" left unfilled
+    if locked:                                                           # "[กรอก]" left: CI refuses
+        scaffold.check_placeholders(docs, problems, refuse=True)
+    else:                                                                # warn: "[กรอก]" left unfilled
+        steps.check_placeholders(docs, problems)
+    entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
+    datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -180,6 +186,14 @@ def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Prob
 
 def _search_index(site_dir: Path, problems: Problems) -> None:
     search.index(site_dir, problems)          # looked up when called: the benchmarks swap it out
+
+
+def _today():
+    """The day dates are judged against: SOURCE_DATE_EPOCH's (reproducible), else today."""
+    import datetime as dt
+
+    epoch = _source_date_epoch()
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() if epoch is not None else dt.date.today()
 
 
 def _source_date_epoch() -> int | None:

@@ -156,3 +156,30 @@ def test_every_command_in_the_thai_guide_is_accepted(monkeypatch):
         if argv and argv[0] not in cli.COMMANDS:
             argv.insert(0, "build")
         parser.parse_args(argv)            # a usage error raises SystemExit and fails the test
+
+
+def test_every_option_of_every_command_has_help_text():
+    import argparse
+
+    from ita_site.cli import _parser
+
+    parser = _parser()
+    missing = []
+    commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)][0]
+    seen = set()
+
+    def walk(name, sub):
+        if id(sub) in seen:
+            return
+        seen.add(id(sub))
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child, child_parser in action.choices.items():
+                    walk(f"{name} {child}", child_parser)
+            elif not isinstance(action, argparse._HelpAction) and action.help is None:
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+
+    for name, sub in commands.choices.items():
+        walk(name, sub)
+    assert "serve" in commands.choices and "import" in commands.choices
+    assert missing == []

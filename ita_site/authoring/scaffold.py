@@ -43,6 +43,8 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
     fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    outcome.notes.append(f"updated: ใส่วันนี้ ({fields['updated']}) ไว้ก่อน แก้เป็นวันที่ปรับปรุงข้อมูลจริง"
+                         f" / updated: is today ({fields['updated']}) for now: set the day the data was last updated")
     if entry is None and not title:
         outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
                              f"(no catalogue for {fy}: write the item title yourself)")
@@ -68,6 +70,7 @@ def new_indicator(project: Path, fy: int, code: str, title: str | None = None, n
         raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
     fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
                                known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
+    fields["result"] = thai.to_digits(fields["result"], _site(project).data.get("digits") or "arabic")
     path = item_dir / f"{number:02d}-{slug}.yaml"
     outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
     return apply(project, outcome)
@@ -245,8 +248,9 @@ def _folder(code: str) -> str:
     return folder
 
 
-def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
-    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet."""
+def check_placeholders(docs: list[RawDoc], problems: Problems, refuse: bool = False) -> None:
+    """Warn about "[กรอก] ..." texts that `ita-site new` wrote and nobody has replaced yet (refuse: errors,
+    so that CI's locked build publishes none)."""
     for doc in docs:
         for path, value in _strings(doc.data, ()):
             if value.lstrip().startswith(FILL):
@@ -254,7 +258,7 @@ def check_placeholders(docs: list[RawDoc], problems: Problems) -> None:
                 problems.add(doc.rel, line, col, f"ยังไม่ได้แก้ข้อความตัวอย่าง \"{value}\"",
                              f"placeholder text not replaced yet: \"{value}\"",
                              "แทนข้อความที่ขึ้นต้นด้วย [กรอก] ด้วยข้อมูลจริง / replace it with the real text",
-                             severity="warning")
+                             severity="error" if refuse else "warning")
 
 
 def _strings(node, path: tuple):

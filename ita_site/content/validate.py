@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ita_site import thai, workers
-from ita_site.content import schema
+from ita_site.content import keynames, schema
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
 
@@ -67,11 +67,15 @@ def _check_shares(docs: list[RawDoc], count: int) -> dict[int, list]:
 @functools.cache
 def _validator(kind: str):
     """The kind's schema validator, with `date` checked by thai.parse_date (BE years, real days)."""
-    from jsonschema import Draft7Validator, FormatChecker
+    from jsonschema import Draft7Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(_is_date)
-    return Draft7Validator(schema.load(kind), format_checker=checker)
+    # JSON Schema counts 2.0 as an integer; a webmaster's `number: 2.0` is a slip, not a number 2
+    types = Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = validators.extend(Draft7Validator, type_checker=types)
+    return strict(schema.load(kind), format_checker=checker)
 
 
 def _is_date(value: Any) -> bool:
@@ -124,9 +128,9 @@ def _additional(error, path):
     for key in extra:
         if any(re.search(p, str(key)) for p in error.schema.get("patternProperties", {})):
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"คุณหมายถึง '{close[0]}' หรือไม่? (did you mean '{close[0]}'?)"
+        meant = keynames.suggest(str(key), allowed)
+        if meant:
+            hint = keynames.hint(show(key), *meant)
         else:
             hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
         if INVISIBLE.search(str(key)):
@@ -138,7 +142,10 @@ def _required(error, path):
     missing = re.findall(r"'([^']+)' is a required property", error.message)
     known = set(error.schema.get("properties", {}))
     unknown = [str(k) for k in error.instance if k not in known] if isinstance(error.instance, dict) else []
+    meant = {m[0] for m in (keynames.suggest(k, known) for k in unknown) if m}
     for key in missing:
+        if key in meant:     # said once, on the line of the key that was meant to be it
+            continue
         where = f" ใน {_where(path)}" if path else ""
         hint = f"เพิ่มบรรทัด {key}: ... / add {key}: ..."
         typo = difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
@@ -155,7 +162,8 @@ def _type(error, path):
         yield False, path, "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty", \
             "ใส่ข้อมูลแบบ คีย์: ค่า หรือลบไฟล์นี้ออก / write key: value lines, or delete the file"
         return
-    hint = _type_hint(path, expected, got)
+    hint = _colon_hint(error.instance) if "string" in expected and got == "object" else ""
+    hint = hint or _type_hint(path, expected, got)
     yield False, path, f"{_where(path)}: ต้องเป็น{want_th} แต่พบ{TYPE_TH.get(got, got)}", \
         f"expected {' or '.join(expected)}, got {got}", hint
 
@@ -174,6 +182,17 @@ def _type_hint(path: tuple, expected: list, got: str) -> str:
     if "object" in expected:
         return "เขียนเป็นคีย์ย่อยแบบ คีย์: ค่า ที่เยื้องเข้าไป / write indented key: value lines"
     return ""
+
+
+def _colon_hint(value: Any) -> str:
+    """`- รายงานผล: ทุกเดือน` is read as a key and its value: the text needs quotes."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return ""
+    (key, inner), = value.items()
+    text = f"{key}: {'' if inner is None else inner}".rstrip()
+    quoted = '"' + show(text).replace('"', '\\"') + '"'
+    return (f"ข้อความที่มี : ตามด้วยช่องว่าง ถูกอ่านเป็นคีย์ ให้ใส่เครื่องหมายคำพูดครอบทั้งข้อความ เช่น - {quoted}"
+            f" / text with \": \" in it is read as a key: put quotes around the whole text, - {quoted}")
 
 
 def _json_type(value: Any) -> str:

@@ -71,7 +71,7 @@ def _tables(text: str, offset: int) -> tuple[dict, dict]:
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
     try:
-        pending = [((), compose(text))] if text else []
+        pending = [((), compose_content(text))] if text else []
     except (yaml.YAMLError, RecursionError):      # a file edited since it was read: no places known
         pending = []
     while pending:
@@ -96,6 +96,23 @@ _FAST_MAX_DEPTH = 2000      # libyaml's composer recurses in C: ~100,000 levels 
 # place of an empty "?" key or of an empty value at the very end of a text without a final newline),
 # the pure loader decides: such texts skip the fast path (tests/test_fastpaths.py compares the two).
 _PURE_ONLY = re.compile(r"[\t\ufeff]|(?:^|[\s\[{,])(?:!|\?(?:\s|$))")
+
+
+# PyYAML refuses a tab inside a plain text ("found character '\\t' that cannot start any token"), which
+# YAML itself allows: a tab pasted from Word or Excel between words. Such tabs are composed as a
+# stand-in character (one for one, so every line and column stays) and turned back into tabs in the
+# data. U+FDD0 is a non-character (Unicode reserves it for internal use such as this one), which no
+# content has reason to hold. Tabs in the indentation are still refused, by PyYAML.
+TAB_STAND_IN = "\ufdd0"
+_KEY_OR_ENTRY = re.compile(r"^ *(?:[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:[ \t]|$)|- )")
+_INNER_TAB = re.compile(r"(?<=[^\s:\-\[{,])\t+(?=[^\s#])")
+
+
+def compose_content(text: str) -> yaml.Node | None:
+    """compose() of a content text, a tab inside a text composed as TAB_STAND_IN."""
+    if "\t" in text:
+        text = _INNER_TAB.sub(lambda m: TAB_STAND_IN * len(m.group()), text)
+    return compose(text)
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -123,7 +140,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def parse(text: str, rel: str, problems: Problems, *, line_offset: int = 0) -> tuple[Any, Positions] | None:
     """Parse one YAML document. Returns (data, positions) or None after adding problems."""
     try:
-        node = compose(text)
+        node = compose_content(text)
     except (yaml.YAMLError, RecursionError) as exc:
         yamlsyntax.report(exc, text, rel, problems, line_offset, MAX_DEPTH)
         return None
@@ -178,7 +195,7 @@ class _Builder:
                 self.fail(key_node, "คีย์ต้องเป็นข้อความธรรมดา", "a key must be a plain scalar",
                           "ลบ ? หรือวงเล็บหน้าคีย์ออก / remove the ? or brackets before the key")
                 continue
-            key = key_node.value
+            key = key_node.value.replace(TAB_STAND_IN, "\t")
             if _BAD_CHARS.search(key):
                 self._bad_char(key_node)
                 continue
@@ -197,7 +214,12 @@ class _Builder:
         if _BAD_CHARS.search(node.value):
             return self._bad_char(node)
         if tag in (_STR, _TIME):
-            return node.value
+            if node.end_mark.line > node.start_mark.line:
+                if not node.style:
+                    self._entry_inside_text(node)
+                elif node.style in ('"', "'"):
+                    self._keys_inside_quotes(node)
+            return node.value.replace(TAB_STAND_IN, "\t")
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -205,6 +227,43 @@ class _Builder:
         if tag in (_INT, _FLOAT):
             return self._number(node)
         return self._bad_tag(node)
+
+    def _entry_inside_text(self, node: yaml.ScalarNode) -> None:
+        """A plain text running over lines, one of which starts with "- ": an entry indented deeper
+        than the entries above it, silently joined to the entry before it."""
+        lines = self.text.split("\n")
+        first = node.start_mark.line
+        for number in range(first + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+            line = lines[number]
+            stripped = line.lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                col = len(line) - len(stripped)
+                dash = lines[first].rfind("-", 0, node.start_mark.column)
+                want, want_en = (f" (คอลัมน์ {dash + 1})", f" (column {dash + 1})") if dash >= 0 else ("", "")
+                self.problems.add(
+                    self.rel, number + 1 + self.offset, col + 1,
+                    f"บรรทัดนี้ขึ้นต้นด้วย - แต่เยื้องลึกกว่ารายการข้างบน จึงกลายเป็นข้อความต่อท้ายของรายการในบรรทัด"
+                    f" {first + 1 + self.offset}",
+                    f"this line starts with '- ' but is indented deeper than the entries above, so it joined"
+                    f" the entry on line {first + 1 + self.offset}",
+                    f"เยื้อง - ให้ตรงกับรายการข้างบน{want} / indent the - like the entries above{want_en}")
+                self.failed = True
+                return
+
+    def _keys_inside_quotes(self, node: yaml.ScalarNode) -> None:
+        """A quote left open that a later quote closes: the keys and entries between became its text."""
+        lines = self.text.split("\n")
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first + 1, min(last, len(lines) - 1) + 1):
+            if _KEY_OR_ENTRY.match(lines[number]):
+                start, end, at = first + 1 + self.offset, last + 1 + self.offset, number + 1 + self.offset
+                self.fail(node, f"เครื่องหมายคำพูดที่เปิดในบรรทัด {start} ไปปิดที่บรรทัด {end} ทุกบรรทัดระหว่างนั้น"
+                                f" (เช่น บรรทัด {at}: {lines[number].strip()}) จึงกลายเป็นข้อความเดียวกัน",
+                          f"the quote opened on line {start} closes on line {end}, so every line between"
+                          f" (such as line {at}) became part of one text",
+                          f"ปิดเครื่องหมายคำพูดท้ายข้อความในบรรทัด {start} หรือลบเครื่องหมายที่เปิดไว้"
+                          f" / close the quote at the end of line {start}, or remove the opening one")
+                return
 
     def _bad_char(self, node: yaml.ScalarNode) -> None:
         point = ord(_BAD_CHARS.search(node.value).group())

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.model import site as model, sections
+from ita_site.model import nearmiss, site as model, sections
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
 
@@ -134,8 +134,9 @@ class _Attacher:
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
         if source is None:
+            meant = nearmiss.nearest(rel, folder, self.content.files)
             self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
-                              f"attachment not found: content/{key}",
+                              f"attachment not found: content/{key}", nearmiss.hint(meant) if meant else
                               "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
             return None
         if not inside(source, self.content.root):

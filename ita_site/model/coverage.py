@@ -6,6 +6,9 @@ Each catalogue item of a year gets one status:
                      falls outside the item's period rule;
 - ``missing``        no content/<year>/<code>/item.yaml: the year page shows "ยังไม่เผยแพร่";
 - ``empty``          the item has a page but no documents, no body and no indicators;
+- ``unfilled``       its evidence is only the "[กรอก] …" placeholders `ita-site new` wrote: no documents,
+                     no body of its own, and every result of its indicators a placeholder without files
+                     or links (ITAS: ไม่มี; `report --strict` fails);
 - ``out-of-period``  a dated document (item documents and the evidence of its indicators) falls outside
                      the period rule of periods.py. A document carries one date, so a span rule is judged
                      by that date; for ``plan-covering`` a plan dated after the fiscal year is out of period.
@@ -25,9 +28,12 @@ from ita_site.model import site as model
 from ita_site.pages.views import Later, PageView, Views
 
 PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD = "published", "missing", "empty", "out-of-period"
-STATUSES = (PUBLISHED, MISSING, EMPTY, OUT_OF_PERIOD)
+UNFILLED = "unfilled"
+STATUSES = (PUBLISHED, MISSING, EMPTY, UNFILLED, OUT_OF_PERIOD)
 LABELS = {PUBLISHED: ("เผยแพร่แล้ว", "published"), MISSING: ("ยังไม่เผยแพร่", "missing"),
-          EMPTY: ("ไม่มีเนื้อหา", "empty"), OUT_OF_PERIOD: ("เอกสารนอกช่วงเวลา", "out of period")}
+          EMPTY: ("ไม่มีเนื้อหา", "empty"), UNFILLED: ("ยังไม่กรอก", "unfilled"),
+          OUT_OF_PERIOD: ("เอกสารนอกช่วงเวลา", "out of period")}
+PLACEHOLDER = "[กรอก]"      # what `ita-site new` writes where the webmaster's text goes (scaffold.FILL)
 
 
 def report_url(fy: int) -> str:
@@ -102,9 +108,26 @@ def _row(fy, code, title, group_code, group_title, period, item) -> Row:
     if not (item.documents or item.body.strip() or item.indicators):
         row.status = EMPTY
         return row
+    if only_placeholders(item):
+        row.status = UNFILLED
+        return row
     row.outside = [d for d in dated_documents(item) if not accepts(period, fy, d.date)]
     row.status = OUT_OF_PERIOD if row.outside else PUBLISHED
     return row
+
+
+def is_placeholder(text: str) -> bool:
+    return text.lstrip().startswith(PLACEHOLDER)
+
+
+def only_placeholders(item: model.Item) -> bool:
+    """True when the item's evidence is nothing but placeholders (and there is at least one)."""
+    if item.documents or (item.body.strip() and not is_placeholder(item.body)):
+        return False
+    results = [r for ind in item.indicators for r in ind.results]
+    if any(r.attachments or r.links or not is_placeholder(r.text) for r in results):
+        return False
+    return bool(results) or is_placeholder(item.body)
 
 
 def dated_documents(item: model.Item) -> list[Dated]:

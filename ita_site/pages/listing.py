@@ -73,6 +73,7 @@ def item_page(views: Views, item: model.Item) -> PageView:
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
         "documents": views.evidence(url, item.documents), "year": views.year_title(item.year),
         "indicators": [views.indicator_view(url, ind, f"indicator-{ind.number}-") for ind in item.indicators],
+        "unfilled": coverage.only_placeholders(item),
     }
     return PageView(url, "item.html", ctx)
 
