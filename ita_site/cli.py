@@ -1,7 +1,7 @@
 """Command line: `ita-site build | check | serve | report | new | import | deploy | verify | server-config`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
-(0 ok, 1 content problems, 2 usage, 3 output not writable). Heavy modules are imported inside the
+(0 ok, 1 content problems, 2 usage, 3 output refused or not writable, 70 internal error: see crash.py). Heavy modules are imported inside the
 command that needs them, so `--help` starts fast.
 """
 
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-ledger-update", action="store_true",
                        help="สำหรับ CI: ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ และไม่สร้างถ้ายังมีข้อความ [กรอก]"
                             " (for CI: check against urls.ledger without adding URLs; refuse any [กรอก] placeholder)")
+    build.add_argument("--locked", action="store_true",
+                       help="สำหรับ CI: เหมือน --no-ledger-update และล้มเหลวถ้า urls.ledger ขาด URL ที่จะเผยแพร่ "
+                            "(for CI: as --no-ledger-update, and fail when urls.ledger lacks a URL this build publishes)")
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
@@ -96,7 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
                "new": cmd_new, "report": cmd_report, "server-config": cmd_server_config,
                "deploy": cmd_deploy, "verify": cmd_verify}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except Exception as exc:              # a bug: a short report and a log, never a traceback (crash.py)
+        from ita_site import crash
+
+        print(crash.report(exc), file=sys.stderr, flush=True)
+        return crash.EXIT_INTERNAL
 
 
 class Printer:
@@ -167,6 +176,7 @@ class Progress:
 
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
+    from ita_site.guard import OutputRefused
     from ita_site.pipeline import build_site
     from ita_site.publish.write import OutputError
 
@@ -175,13 +185,14 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update,
-                            locked=not checking and args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update and not locked,
+                            locked=not checking and (args.no_ledger_update or locked), require_ledger=locked)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         out.problem(str(exc))
         return EXIT_OUTPUT
     for warning in report.warnings:

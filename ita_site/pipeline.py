@@ -19,6 +19,7 @@ from ita_site.model import assemble, pdfinfo
 from ita_site.pages import listing as pages
 from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, pack_pdf, search, serverrules, write
 from ita_site.render import jinja as render, parallel
+from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
 
 STATIC = Path(__file__).parent / "static"
@@ -40,12 +41,14 @@ class BuildReport:
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False, locked: bool = False) -> BuildReport:
+               update_ledger: bool = False, locked: bool = False, require_ledger: bool = False) -> BuildReport:
     """`progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
-    `locked` (CI's `build --no-ledger-update`): a "[กรอก]" placeholder left anywhere is an error."""
+    `locked` (CI's `build --no-ledger-update`): a "[กรอก]" placeholder left anywhere is an error.
+    `require_ledger` (`build --locked`): every URL the build publishes must already be in urls.ledger."""
     started = time.perf_counter()
     tick = progress or (lambda stage, done=0, total=0: None)
     problems = Problems()
+    guard.check_output(project, output)          # before anything is read: never replace a folder we did not make
     steps = parallel.SESSION.get() or FullBuild   # `ita-site serve` swaps in incremental steps
     content = steps.load_content(project, problems)                      # load
     tick("load")
@@ -59,6 +62,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         steps.check_placeholders(docs, problems)
     entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
     datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
+    static = publishable.static_files(project, problems)                 # static/: allowed types, no links
+    render.check_templates(project, problems)                            # templates/: readable text
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -66,11 +71,14 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(project, site, staging, report, problems, tick, output)  # render
+        graph = _render(project, site, staging, report, problems, tick, output, static)  # render
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = _all_files(staging.path)
         tick("render")
-        next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
+        built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
+        next_ledger = ledger.check(project, site, site_doc, report.published, problems, built)  # URLs never vanish
+        if require_ledger:
+            ledger.check_locked(project, report.published, problems)      # CI: the committed ledger is whole
         steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
         tick("check")
@@ -99,7 +107,7 @@ def _model(content, docs, problems):
 
 
 def _render(project: Path, site, staging: write.Staging, report: BuildReport, problems: Problems,
-            tick=lambda stage, done=0, total=0: None, previous: Path | None = None):
+            tick=lambda stage, done=0, total=0: None, previous: Path | None = None, static: list = ()):
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path="/" + site.base_url.split("://", 1)[1].partition("/")[2])
     lastmod = manifests.lastmod_by_url(site)
@@ -114,7 +122,7 @@ def _render(project: Path, site, staging: write.Staging, report: BuildReport, pr
                                            problems, lastmod, redirects, tick)
     for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
         staging.write(rel, data)
-    _copy_static(project, staging)                                       # a site's static/ may replace them
+    _copy_static(static, staging)                                       # a site's static/ may replace them
     for item in site.items():
         for attachment in item.attachments():
             staging.copy(attachment.url, attachment.source)
@@ -134,12 +142,11 @@ def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) 
     files.append(("robots.txt", manifests.robots(site)))
     files.append((serverrules.FILE_NAME, serverrules.htaccess(site)))     # Apache rules (.htaccess)
     items = site.items()
-    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
-    files += made("urls", listed, lambda: [("urls.csv", manifests.urls_csv(site)),
+    files += made("urls", [made.item(i) for i in items], lambda: [("urls.csv", manifests.urls_csv(site)),
                                            ("urls.json", manifests.urls_json(site))])
-    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+    for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = itas.filenames(year.number)
-        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        rows = (year.number, repr(year.oit), [made.item(i) for i in year.items], epoch)
         files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
                                                             (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
@@ -162,14 +169,15 @@ def _no_memo(group, inputs, make):
 _no_memo.own = _no_memo.item = lambda item: None
 
 
-def _copy_static(project: Path, staging: write.Staging) -> None:
-    """Package assets, then the site's own static/ (which may override them), into assets/."""
-    for root in (STATIC, project / "static"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                staging.copy("assets/" + path.relative_to(root).as_posix(), path)
+def _copy_static(static: list[tuple[str, Path]], staging: write.Staging) -> None:
+    """Package assets, then the site's own static/ (checked by publishable.static_files), into assets/."""
+    own = {rel for rel, _path in static}
+    for path in sorted(STATIC.rglob("*")):
+        rel = "assets/" + path.relative_to(STATIC).as_posix()
+        if path.is_file() and not path.name.startswith(".") and rel not in own:
+            staging.copy(rel, path)
+    for rel, path in static:                 # a site's file overrides the package's of the same name
+        staging.copy(rel, path)
 
 
 def _all_files(root: Path) -> set[str]:

@@ -75,7 +75,8 @@ def project(tmp_path):
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)}
 
 
 def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
@@ -96,6 +97,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
+    rebuilder.session.search.wait(timeout=300)     # Pagefind writes beside the pages in the background
     before = _tree(preview)
     result = rebuilder.rebuild()
     after = _tree(preview)

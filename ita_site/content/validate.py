@@ -26,8 +26,13 @@ PATTERN_HINTS = {
     "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
     "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
     "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
-    "base_url": "URL เต็มที่ลงท้ายด้วย / เช่น https://www.satun.go.th/ita/ / a full URL ending in /",
+    "base_url": ("URL เต็มที่ลงท้ายด้วย / ไม่มี ? # หรือขึ้นบรรทัดใหม่ (อย่าใช้ |) เช่น https://www.satun.go.th/ita/"
+                 " / a full URL ending in /, without ?, # or a line break (no |), e.g. https://www.satun.go.th/ita/"),
     "email": "เช่น saraban@example.go.th",
+    "redirects": ("เส้นทางขึ้นต้นด้วย / ใช้ a-z 0-9 - _ . และ / ห้ามมี . หรือ .. เป็นช่วงของเส้นทาง ห้ามลงท้ายชื่อด้วยจุด "
+                  "ปลายทางเป็นเส้นทางแบบเดียวกันหรือ https://... เช่น \"/2564/o1/\": \"/2564/o2/\""
+                  " / paths start with /, use a-z 0-9 - _ . and /, no '.' or '..' segments; the target is such a"
+                  " path or an https:// URL, e.g. \"/2564/o1/\": \"/2564/o2/\""),
 }
 
 
@@ -133,6 +138,10 @@ def _additional(error, path):
             hint = keynames.hint(show(key), *meant)
         else:
             hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
+        if path[:1] == ("redirects",) and len(path) == 1:
+            yield True, path + (key,), f"เส้นทางเดิม '{show(key)}' ใน redirects ใช้ไม่ได้", \
+                f"'{show(key)}' is not a redirect path this site can have", PATTERN_HINTS["redirects"]
+            continue
         if INVISIBLE.search(str(key)):
             hint = "ชื่อคีย์มีอักขระที่มองไม่เห็น (zero-width) ลบออก / the key has an invisible character"
         yield True, path + (key,), f"ไม่รู้จักคีย์ '{show(key)}'", f"unknown key '{show(key)}'", hint
@@ -236,8 +245,13 @@ def _date_hint(value: str) -> str:
     if not 1 <= month <= 12:
         return f"เดือนต้องอยู่ระหว่าง 01 ถึง 12 แต่พบ {month:02d} / the month must be 01 to 12, not {month:02d}"
     ce = year - thai.BE_OFFSET if year >= thai.BE_THRESHOLD else year
-    if ce < 1:
-        return form
+    if ce not in thai.REAL_YEARS:
+        likely = thai.likely_year(year)
+        guess = f"{year} -> {likely}? " if likely else ""
+        first, last = thai.REAL_YEARS[0], thai.REAL_YEARS[-1]
+        return (f"{guess}ปีต้องเป็น พ.ศ. {first + thai.BE_OFFSET}-{last + thai.BE_OFFSET} หรือ ค.ศ. {first}-{last} "
+                f"ตรวจว่าพิมพ์ตัวเลขสลับกันหรือไม่ / {guess}the year must be {first + thai.BE_OFFSET}-"
+                f"{last + thai.BE_OFFSET} BE or {first}-{last} CE: check for swapped digits")
     days = calendar.monthrange(ce, month)[1]
     era = f"พ.ศ. {year} (ค.ศ. {ce})" if ce != year else f"ค.ศ. {year}"
     era_en = f"{year} BE (CE {ce})" if ce != year else f"{year}"
@@ -246,7 +260,7 @@ def _date_hint(value: str) -> str:
 
 
 def _pattern(error, path):
-    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    field = "redirects" if path[:1] == ("redirects",) else next((p for p in reversed(path) if isinstance(p, str)), "")
     hint = PATTERN_HINTS.get(field, "")
     if isinstance(error.instance, str) and INVISIBLE.search(error.instance):
         hint = "ค่ามีอักขระที่มองไม่เห็น (zero-width space) อยู่ข้างใน ลบออก / the value has an invisible character"

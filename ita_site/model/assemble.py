@@ -11,7 +11,7 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import urls
+from ita_site import guard, publishable, urls
 from ita_site.model import nearmiss, site as model, sections
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
@@ -103,6 +103,10 @@ def _page(doc: RawDoc, problems: Problems) -> model.Page:
     if page.name in RESERVED_PAGES:
         problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' สงวนไว้สำหรับระบบ", f"page name '{page.name}' is reserved",
                      "เปลี่ยนชื่อไฟล์ / rename the file")
+    elif guard.segment_problem(page.name):
+        problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' เป็นชื่อที่ Windows สงวนไว้ เว็บเซิร์ฟเวอร์บน Windows เก็บไม่ได้",
+                     f"page name '{page.name}' is reserved on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+                     f"เปลี่ยนชื่อไฟล์ เช่น {page.name}-info.md / rename the file, e.g. {page.name}-info.md")
     return page
 
 
@@ -130,9 +134,14 @@ class _Attacher:
             self.problems.add(doc.rel, *place(), *bad)
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
+        url = urls.attachment(year, code, posixpath.relpath(key, folder))
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
+        bad = _unpublishable(rel, url, None)           # on the published name, found or not (.user.ini)
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         if source is None:
             meant = nearmiss.nearest(rel, folder, self.content.files)
             self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
@@ -148,7 +157,10 @@ class _Attacher:
                               "attachment is not a regular file (a broken symlink, a folder or a pipe)",
                               "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
-        url = urls.attachment(year, code, posixpath.relpath(key, folder))
+        bad = _unpublishable(rel, url, source)         # and on its first bytes
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         other = self.by_url.setdefault(url.lower(), key)
         if other != key:
             self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
@@ -202,6 +214,17 @@ def _active(rel: str) -> tuple[str, str, str] | None:
     return (f"ไฟล์แนบชนิด .{ext} อาจมีสคริปต์ที่ทำงานในเบราว์เซอร์หรือบนเซิร์ฟเวอร์ จึงไม่เผยแพร่",
             f"'.{ext}' files can run scripts in a browser or on a server and are not published",
             "แปลงเป็น PDF หรือบีบอัดเป็น .zip / convert it to PDF, or zip it")
+
+
+def _unpublishable(rel: str, url: str, source: Path | None) -> tuple[str, str, str] | None:
+    """The published name must be one the path gate lets through and of an allowed type and content."""
+    for name in url.split("/")[2:]:
+        why = guard.segment_problem(name)
+        if why:
+            return (f"ชื่อ '{name}' ในที่อยู่ไฟล์แนบ '{rel}' เผยแพร่ไม่ได้ (ชื่อที่ Windows สงวนไว้ หรือลงท้ายด้วยจุดหรือช่องว่าง)",
+                    f"the name '{name}' in attachment path '{rel}' cannot be published: {why}",
+                    "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ เช่น aux.pdf เป็น aux-2564.pdf / rename it, e.g. aux.pdf to aux-2564.pdf")
+    return publishable.refusal(rel, url, source, publishable.ATTACHMENT_TYPES)
 
 
 def _refused(refused: set[str], key: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ita_site.errors import BuildError
+from ita_site.guard import OutputRefused
 from ita_site.publish.write import OutputError
 
 WATCHED = ("content", "templates", "static")
@@ -36,7 +37,7 @@ def rebuild(project: Path, out, printer) -> bool:
         printer.problem(exc.report())
         show_problems(target, exc)
         return False
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         printer.problem(str(exc))
         return False
     except Exception as exc:   # a bug in ita-site, not in the content: say so, keep serving

@@ -18,7 +18,7 @@ import io
 import zipfile
 from datetime import date, datetime, timezone
 
-from ita_site import digest, periods, thai, urls
+from ita_site import digest, periods, spreadsheet, thai, urls
 from ita_site.model import coverage, site as model
 
 HEADER = ("รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",
@@ -110,7 +110,7 @@ def csv_bytes(site: model.Site, year: model.Year) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows(site, year))
+    writer.writerows(spreadsheet.neutral_row(row) for row in rows(site, year))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
 
 
@@ -171,7 +171,10 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
     sheet.title = f"ITAS {year.number}"
     sheet.append(HEADER)
     for values in rows(site, year):
-        sheet.append(values)
+        sheet.append(spreadsheet.neutral_row(values))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"             # text, never a formula (openpyxl reads "=..." as one)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in sheet.iter_rows(min_row=2):

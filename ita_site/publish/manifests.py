@@ -12,7 +12,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from ita_site import digest, thai, urls
+from ita_site import digest, spreadsheet, thai, urls
 from ita_site.model import site as model
 
 URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
@@ -34,7 +34,7 @@ def urls_csv(site: model.Site) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=URL_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(url_rows(site))
+    writer.writerows(spreadsheet.neutral_record(row) for row in url_rows(site))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # BOM: Excel opens Thai text correctly
 
 
