@@ -279,3 +279,10 @@ class Ftpd:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def site_tree(output: Path) -> dict[str, str]:
+    """sha256 of every file of a built site that deploy uploads (the build's own marker stays home)."""
+    import hashlib
+    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(output.rglob("*")) if p.is_file() and not p.name.startswith(".ita-site")}

@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from tests.servers import Apache, Sshd, web_root
+from tests.servers import Apache, Sshd, web_root, site_tree
 from tests.sitekit import REPO, minimal_files, tree_hash, write_site
 
 GITLAB = REPO / ".gitlab-ci.yml"
@@ -93,7 +93,7 @@ def test_gitlab_publish_job_deploys_over_sftp_and_verifies(tmp_path, servers):
     assert "ผ่าน" in proc.stdout                                          # verify passed
     deployed = {rel[4:]: sha for rel, sha in tree_hash(root).items()
                 if rel.startswith("ita/") and rel not in ("ita/hand-made.txt", "ita/.ita-site-deploy.json")}
-    assert deployed == tree_hash(project / "output")
+    assert deployed == site_tree(project / "output")
     assert (root / "index.php").read_text() == "<?php // the main site\n"
     assert (root / "ita" / "hand-made.txt").read_text() == "kept\n"
     assert "PRIVATE KEY" not in proc.stdout + proc.stderr

@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.servers import Apache, get, web_root
+from tests.servers import Apache, get, web_root, site_tree
 from tests.sitekit import REPO, build, run, tree_hash
 
 MANIFEST = ".ita-site-deploy.json"
@@ -77,8 +77,8 @@ def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(
         assert "not ours, kept" in out and "report-2563.pdf" in out and "2564/o43/scan-by-hand.pdf" in out
         manifest = json.loads((dest / MANIFEST).read_text())
         assert manifest["base_url"] == "https://www.satun.go.th/ita/" and manifest["pending"] == {}
-        assert {rel: e["sha256"] for rel, e in manifest["files"].items()} == tree_hash(output)
-        assert {rel: sha for rel, sha in tree_hash(dest).items() if rel in manifest["files"]} == tree_hash(output)
+        assert {rel: e["sha256"] for rel, e in manifest["files"].items()} == site_tree(output)
+        assert {rel: sha for rel, sha in tree_hash(dest).items() if rel in manifest["files"]} == site_tree(output)
         others = not_the_sites(root, manifest["files"])
         assert others == before, "every file that is not the site's is byte-identical"
         old_fragments = {rel for rel in manifest["files"] if rel.startswith("pagefind/fragment/")}
@@ -90,7 +90,7 @@ def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(
         assert code == 0, err
         manifest = json.loads((dest / MANIFEST).read_text())
         assert not_the_sites(root, manifest["files"]) == before
-        assert {rel: sha for rel, sha in tree_hash(dest).items() if rel in manifest["files"]} == tree_hash(output)
+        assert {rel: sha for rel, sha in tree_hash(dest).items() if rel in manifest["files"]} == site_tree(output)
         gone = old_fragments - set(manifest["files"])
         assert gone and all(f"ลบ (deleted) {rel}" in out and not (dest / rel).exists() for rel in gone)
         assert (dest / "2564/o43/indicator-8/index.html").is_file()
@@ -156,7 +156,7 @@ def test_uploads_files_first_pages_deepest_first_home_then_htaccess_last(tmp_pat
     code, out, err = run(capsys, "deploy", str(tmp_path / "ita"), "--project", str(project), "--dry-run")
     assert code == 0, err
     order = [line[4:] for line in out.splitlines() if line.startswith("  + ")]
-    assert sorted(order) == sorted(tree_hash(project / "output"))
+    assert sorted(order) == sorted(site_tree(project / "output"))
     pages = [i for i, rel in enumerate(order) if rel.endswith(".html")]
     assert pages == list(range(pages[0], pages[0] + len(pages))), "every page after every other file"
     assert order[-1] == ".htaccess" and order[-2] == "index.html"

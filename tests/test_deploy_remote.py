@@ -13,7 +13,7 @@ import socket
 import pytest
 
 from ita_site.deploy import remote as targets
-from tests.servers import Ftpd, Sshd, web_root
+from tests.servers import Ftpd, Sshd, web_root, site_tree
 from tests.sitekit import build, minimal_files, run, tree_hash, write_site
 
 PASSWORD = "s3cret-Pass"
@@ -69,13 +69,13 @@ def test_sftp_deploy_keeps_the_main_site_and_resumes_after_a_dropped_connection(
     (tmp_path / "ssh").mkdir()
     with web_root() as root, Sshd(tmp_path / "ssh") as server:
         before = main_site(root)
-        total = len(tree_hash(site / "output"))
+        total = len(site_tree(site / "output"))
         cut_after(monkeypatch, targets.Sftp, 5, lambda self: self.client.get_transport().close())
         code, out, err = run(capsys, *sftp_args(server, root, site))
         assert code == 1
         assert "upload of" in err and "failed" in err and "resume" in err
         failed = err.split("upload of ")[1].split(" failed")[0]
-        assert failed in tree_hash(site / "output")                    # the message names the file
+        assert failed in site_tree(site / "output")                    # the message names the file
         assert "PRIVATE KEY" not in out + err
         assert others(root) == before
         monkeypatch.undo()
@@ -84,11 +84,11 @@ def test_sftp_deploy_keeps_the_main_site_and_resumes_after_a_dropped_connection(
         assert code == 0, err
         assert f"upload {total - 5}: {total - 5} new" in out, out    # the five sent before are not sent again
         assert "not ours, kept" in out and "hand-made.txt" in out
-        assert site_files(root) == tree_hash(site / "output")
+        assert site_files(root) == site_tree(site / "output")
         assert others(root) == before
         assert not [p for p in root.rglob("*.ita-tmp")], "no half-written file left"
         manifest = json.loads((root / "ita" / MANIFEST).read_text())
-        assert manifest["pending"] == {} and set(manifest["files"]) == set(tree_hash(site / "output"))
+        assert manifest["pending"] == {} and set(manifest["files"]) == set(site_tree(site / "output"))
         assert all(oct(p.stat().st_mode & 0o777) == "0o644" for p in (root / "ita").rglob("*.html"))
 
 
@@ -108,7 +108,7 @@ def test_ftp_deploy_keeps_the_main_site_resumes_and_never_prints_the_password(tm
     (tmp_path / "ftp").mkdir()
     with web_root() as root, Ftpd(root, tmp_path / "ftp", tls=tls, password=PASSWORD) as server:
         before = main_site(root)
-        total = len(tree_hash(site / "output"))
+        total = len(site_tree(site / "output"))
         monkeypatch.setenv("ITA_SITE_DEPLOY_PASSWORD", PASSWORD)
         scheme = "ftps" if tls else "ftp"
         args = ["deploy", f"{scheme}://webmaster@127.0.0.1:{server.port}/ita", "--project", str(site)]
@@ -121,7 +121,7 @@ def test_ftp_deploy_keeps_the_main_site_resumes_and_never_prints_the_password(tm
         code, out2, err2 = run(capsys, *args)
         assert code == 0, err2
         assert f"upload {total - 3}: {total - 3} new" in out2
-        assert site_files(root) == tree_hash(site / "output")
+        assert site_files(root) == site_tree(site / "output")
         assert others(root) == before
         said = out + err + out2 + err2
         assert PASSWORD not in said
