@@ -1,4 +1,4 @@
-"""Command line: `ita-site build | check | serve | report | new | import`.
+"""Command line: `ita-site build | check | serve | report | new | import | deploy | verify | server-config`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
 (0 ok, 1 content problems, 2 usage, 3 output refused or not writable, 70 internal error: see crash.py). Heavy modules are imported inside the
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-COMMANDS = ("build", "check", "serve", "import", "new", "report")
+COMMANDS = ("build", "check", "serve", "import", "new", "report", "server-config", "deploy", "verify")
 CATALOGUES_HELP = """บัญชีรายการ OIT ที่มีในระบบ (shipped catalogues; ita_site/catalogues/README.md):
   nacc-2564          O1-O43  ยืนยันแล้ว (verified)
   nacc-2566, 2567    O1-O43  ยืนยันเกือบทั้งหมด (mostly verified)
@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
                      "เป็น rows/<งวด>.csv ของรายการตาราง (import a sheet as the rows of one period of a table item)")
     _new_parser(sub, common)
     _report_parser(sub, common)
+    from ita_site.deploy.arguments import add_parsers   # deploy, verify, server-config
+    add_parsers(sub, common)
     return parser
 
 
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")    # `ita-site` and `python build.py` alone build the site
     args = parser.parse_args(argv)
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
-               "new": cmd_new, "report": cmd_report}[args.command]
+               "new": cmd_new, "report": cmd_report, "server-config": cmd_server_config,
+               "deploy": cmd_deploy, "verify": cmd_verify}[args.command]
     try:
         return handler(args)
     except Exception as exc:              # a bug: a short report and a log, never a traceback (crash.py)
@@ -203,6 +206,8 @@ def cmd_build(args) -> int:
         return EXIT_OUTPUT
     for warning in report.warnings:
         out.problem(warning.format(), warning=True)
+    for note in report.notes if not checking else ():
+        out.info(note)
     if report.ledger_added:
         out.info(f"เพิ่ม URL ใหม่ {len(report.ledger_added)} รายการลงใน urls.ledger: โปรด commit ไฟล์นี้ "
                  f"({len(report.ledger_added)} new URL(s) added to urls.ledger: commit it)")
@@ -314,3 +319,36 @@ def cmd_report(args) -> int:
         print(coverage.report_text(cov, site.base_url), flush=True)
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
 
+
+def cmd_deploy(args) -> int:
+    from ita_site.deploy.run import Deploy
+
+    out = Printer(args.quiet, args.verbose)
+    project = args.project.resolve()
+    output = (args.output or project / "output").resolve()
+    return Deploy(output, args.dest, say=out.info, problem=out.problem, verbose=args.verbose, key=args.key,
+                  known_hosts=args.known_hosts, ca_file=args.ca_file).run(args.dry_run)
+
+
+def cmd_verify(args) -> int:
+    from ita_site.deploy.verify import verify
+
+    out = Printer(args.quiet, args.verbose)
+    project = args.project.resolve()
+    output = (args.output or project / "output").resolve()
+    return verify(project, output, args.url, out, timeout=args.timeout, jobs=args.jobs)
+
+
+def cmd_server_config(args) -> int:
+    from ita_site.publish import serverrules
+    from ita_site.errors import BuildError
+    from ita_site.pipeline import load_site
+
+    out = Printer(args.quiet, args.verbose)
+    try:
+        site = load_site(args.project.resolve())
+    except BuildError as exc:
+        out.problem(exc.report())
+        return EXIT_PROBLEMS
+    print(serverrules.config(site, args.kind, args.root), end="")
+    return EXIT_OK

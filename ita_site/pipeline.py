@@ -17,7 +17,7 @@ from ita_site.checks import datecheck, entries, hygiene, linkcheck
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, pdfinfo
 from ita_site.pages import listing as pages
-from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, pack_pdf, search, tablefiles, write
+from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, pack_pdf, search, serverrules, tablefiles, write
 from ita_site.render import jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
@@ -37,6 +37,7 @@ class BuildReport:
     published: set[str] = field(default_factory=set)      # ledger form: "/2564/o43/"
     unlinked: set[str] = field(default_factory=set)       # output files deliberately not linked
     ledger_added: list[str] = field(default_factory=list)  # URLs this build added to urls.ledger
+    notes: list[str] = field(default_factory=list)         # advice for the webmaster (stdout)
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
@@ -89,6 +90,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     if write_output:
         tick("write")
     report.warnings = problems.warnings()
+    report.notes = [note for note in (serverrules.robots_note(site),) if note]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -138,6 +140,7 @@ def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) 
     epoch = _source_date_epoch()
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append(("robots.txt", manifests.robots(site)))
+    files.append((serverrules.FILE_NAME, serverrules.htaccess(site)))     # Apache rules (.htaccess)
     items = site.items()
     files += made("urls", [made.item(i) for i in items], lambda: [("urls.csv", manifests.urls_csv(site)),
                                            ("urls.json", manifests.urls_json(site))])

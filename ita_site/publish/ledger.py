@@ -119,9 +119,11 @@ def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set
             continue
         if url in site.redirects:
             if _page_file(url) is None:
-                problems.add(FILE_NAME, line, 1, f"ไฟล์ {url} ย้ายไปที่ {site.redirects[url]}: ต้องตั้ง redirect ที่เว็บเซิร์ฟเวอร์",
+                problems.add(FILE_NAME, line, 1, f"ไฟล์ {url} ย้ายไปที่ {site.redirects[url]}: หน้าเว็บเปลี่ยนทางไฟล์ไม่ได้ "
+                             "output/.htaccess มีกฎ 301 ให้ Apache แล้ว เซิร์ฟเวอร์อื่นใช้ ita-site server-config",
                              f"{url} moved to {site.redirects[url]}: a static page cannot redirect a file; "
-                             "add the redirect to the web server", severity="warning")
+                             "output/.htaccess holds the 301 for Apache; for nginx or IIS see "
+                             "`ita-site server-config nginx|iis`", severity="warning")
             continue
         problems.add(FILE_NAME, line, 1, f"URL {url} เคยเผยแพร่แล้ว แต่การสร้างครั้งนี้จะทำให้หายไป",
                      f"{url} was published before (it is in {FILE_NAME}) and this build would remove it",
