@@ -69,6 +69,8 @@ def test_the_locked_ci_build_refuses_placeholders_and_leaves_output_alone(site):
     output = site / "locked-output"
     output.mkdir()
     (output / "index.html").write_text("old\n", encoding="utf-8")
+    from ita_site import guard
+    (output / guard.MARKER).write_bytes(guard.MARKER_TEXT)   # an earlier build's output
     before = _tree(output)
     run = _run("build", "--no-ledger-update", "--output", str(output), "--project", str(site), cwd=site)
     assert run.returncode == 1

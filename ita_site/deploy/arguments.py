@@ -8,7 +8,8 @@ from pathlib import Path
 def add_parsers(sub, common) -> None:
     conf = sub.add_parser("server-config", help="พิมพ์กฎของเว็บเซิร์ฟเวอร์: nginx, apache หรือ iis "
                                                 "(print the server rules for nginx, an Apache vhost or IIS web.config)")
-    conf.add_argument("kind", choices=("nginx", "apache", "iis"))
+    conf.add_argument("kind", choices=("nginx", "apache", "iis"),
+                      help="ชนิดของเว็บเซิร์ฟเวอร์ / the web server: nginx, apache or iis")
     conf.add_argument("--root", default="/var/www/html",
                       help="โฟลเดอร์รากของเว็บไซต์หลักบนเซิร์ฟเวอร์ (the main site's document root; default: /var/www/html)")
     common(conf)
