@@ -296,14 +296,10 @@ def _report_parser(sub, common) -> None:
 def cmd_report(args) -> int:
     from ita_site.authoring import scaffold
     from ita_site.model import coverage
-    from ita_site.errors import BuildError
-    from ita_site.pipeline import load_site
 
     out = Printer(args.quiet, args.verbose)
-    try:
-        site = load_site(args.project.resolve())
-    except BuildError as exc:
-        out.problem(exc.report())
+    site = _load_site(args, out)
+    if site is None:
         return EXIT_PROBLEMS
     years = [y for y in site.years if args.year in (None, y.number)]
     if not years and args.year is not None:
@@ -324,8 +320,7 @@ def cmd_deploy(args) -> int:
     from ita_site.deploy.run import Deploy
 
     out = Printer(args.quiet, args.verbose)
-    project = args.project.resolve()
-    output = (args.output or project / "output").resolve()
+    output = _output_folder(args)
     return Deploy(output, args.dest, say=out.info, problem=out.problem, verbose=args.verbose, key=args.key,
                   known_hosts=args.known_hosts, ca_file=args.ca_file).run(args.dry_run)
 
@@ -334,21 +329,33 @@ def cmd_verify(args) -> int:
     from ita_site.deploy.verify import verify
 
     out = Printer(args.quiet, args.verbose)
-    project = args.project.resolve()
-    output = (args.output or project / "output").resolve()
-    return verify(project, output, args.url, out, timeout=args.timeout, jobs=args.jobs)
+    output = _output_folder(args)
+    return verify(args.project.resolve(), output, args.url, out, timeout=args.timeout, jobs=args.jobs)
 
 
 def cmd_server_config(args) -> int:
     from ita_site.publish import serverrules
-    from ita_site.errors import BuildError
-    from ita_site.pipeline import load_site
 
     out = Printer(args.quiet, args.verbose)
-    try:
-        site = load_site(args.project.resolve())
-    except BuildError as exc:
-        out.problem(exc.report())
+    site = _load_site(args, out)
+    if site is None:
         return EXIT_PROBLEMS
     print(serverrules.config(site, args.kind, args.root), end="")
     return EXIT_OK
+
+
+def _load_site(args, out):
+    """The site's model for report and server-config, or None after printing the problems."""
+    from ita_site.errors import BuildError
+    from ita_site.pipeline import load_site
+
+    try:
+        return load_site(args.project.resolve())
+    except BuildError as exc:
+        out.problem(exc.report())
+        return None
+
+
+def _output_folder(args):
+    """--output, or the project's output/: the built tree that deploy uploads and verify compares."""
+    return (args.output or args.project.resolve() / "output").resolve()

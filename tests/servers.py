@@ -64,7 +64,29 @@ def web_root():
         shutil.rmtree(root, ignore_errors=True)
 
 
-class Apache:
+class _Daemon:
+    """A server process the tests start in the foreground: `with Server(...) as server:` stops it."""
+    process: subprocess.Popen | None
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process and self.process.stdout:
+            self.process.stdout.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class Apache(_Daemon):
     """apache2 -f <our conf> -DFOREGROUND serving `root` at http://127.0.0.1:<port>/ with AllowOverride All."""
 
     def __init__(self, root: Path, work: Path, modules: tuple[str, ...] = MODULES):
@@ -120,23 +142,6 @@ DocumentRoot "{self.root}"
         path = self.work / "error.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process and self.process.stdout:
-            self.process.stdout.close()
-
-    def __enter__(self) -> "Apache":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -156,7 +161,7 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
 # --------------------------------------------------------------------------- OpenSSH sftp
 
 
-class Sshd:
+class Sshd(_Daemon):
     """OpenSSH's sshd on 127.0.0.1:<port>: a throwaway host key, one user key, key auth only, internal-sftp."""
 
     def __init__(self, work: Path):
@@ -211,23 +216,6 @@ LogLevel ERROR
             self.stop()
             raise RuntimeError(f"{exc}\n{out}") from None
         return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process and self.process.stdout:
-            self.process.stdout.close()
-
-    def __enter__(self) -> "Sshd":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 # --------------------------------------------------------------------------- FTP (pyftpdlib)

@@ -58,21 +58,16 @@ class Sftp:
         return posixpath.join(self.root, rel) if rel else self.root
 
     def list_files(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        stack = [""]
-        while stack:
-            rel = stack.pop()
-            try:
-                entries = self.sftp.listdir_attr(self._abs(rel))
-            except FileNotFoundError:
-                continue
-            for entry in entries:
-                child = posixpath.join(rel, entry.filename) if rel else entry.filename
-                if stat.S_ISDIR(entry.st_mode or 0):
-                    stack.append(child)
-                elif stat.S_ISREG(entry.st_mode or 0):
-                    found[child] = entry.st_size or 0
-        return found
+        return _walk(self._entries)
+
+    def _entries(self, rel: str):
+        try:
+            entries = self.sftp.listdir_attr(self._abs(rel))
+        except FileNotFoundError:
+            return None
+        return [(entry.filename, "dir" if stat.S_ISDIR(entry.st_mode or 0)
+                 else "file" if stat.S_ISREG(entry.st_mode or 0) else "other", entry.st_size or 0)
+                for entry in entries]
 
     def read(self, rel: str) -> bytes | None:
         buffer = io.BytesIO()
@@ -150,24 +145,16 @@ class Ftp:
         return posixpath.join(self.home, self.root, rel).rstrip("/") or "/"
 
     def list_files(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        stack = [""]
-        while stack:
-            rel = stack.pop()
-            try:
-                entries = list(self.ftp.mlsd(self._abs(rel), facts=["type", "size"]))
-            except ftplib.error_perm as exc:
-                if str(exc).startswith("550"):
-                    continue              # no such folder (yet)
-                raise
-            for name, facts in entries:
-                child = posixpath.join(rel, name) if rel else name
-                kind = facts.get("type", "").lower()
-                if kind == "dir":
-                    stack.append(child)
-                elif kind == "file":
-                    found[child] = int(facts.get("size", 0))
-        return found
+        return _walk(self._entries)
+
+    def _entries(self, rel: str):
+        try:
+            entries = list(self.ftp.mlsd(self._abs(rel), facts=["type", "size"]))
+        except ftplib.error_perm as exc:
+            if str(exc).startswith("550"):
+                return None               # no such folder (yet)
+            raise
+        return [(name, facts.get("type", "").lower(), int(facts.get("size", 0))) for name, facts in entries]
 
     def read(self, rel: str) -> bytes | None:
         buffer = io.BytesIO()
@@ -216,3 +203,19 @@ class Ftp:
             self.ftp.quit()
         except (OSError, EOFError, ftplib.Error):
             self.ftp.close()
+
+
+def _walk(entries) -> dict[str, int]:
+    """Every regular file under the target's root, site-relative path -> size. `entries(rel)` lists one
+    folder as (name, "dir" | "file" | other, size), or None when the folder does not exist (yet)."""
+    found: dict[str, int] = {}
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        for name, kind, size in entries(rel) or ():
+            child = posixpath.join(rel, name) if rel else name
+            if kind == "dir":
+                stack.append(child)
+            elif kind == "file":
+                found[child] = size
+    return found
