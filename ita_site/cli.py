@@ -1,94 +1,41 @@
-"""Command line: `ita-site build | check | serve | report | new | import`.
+"""Command line: `ita-site build | check | serve | report | new | import | deploy | verify | server-config`.
 
 Thin: parse arguments, call one function, print, map expected failures to exit codes
-(0 ok, 1 content problems, 2 usage, 3 output not writable). Heavy modules are imported inside the
+(0 ok, 1 content problems, 2 usage, 3 output refused or not writable, 70 internal error: see crash.py). Heavy modules are imported inside the
 command that needs them, so `--help` starts fast.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
+from ita_site import cli_parser
 from ita_site.errors import EXIT_OK, EXIT_OUTPUT, EXIT_PROBLEMS, EXIT_USAGE
-COMMANDS = ("build", "check", "serve", "import", "new", "report")
+
 PROGRESS_EVERY = 500     # pages between progress lines on long builds
 LONG_BUILD = 500         # more pages than this: a line per stage on a terminal
 STAGES = {"load": "อ่านไฟล์ (load)", "validate": "ตรวจข้อมูล (validate)", "model": "ประกอบเว็บไซต์ (model)",
           "render": "สร้างหน้า (render)", "check": "ตรวจลิงก์ (check links)", "write": "เขียนไฟล์ (write)"}
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ita-site",
-        description="สร้างเว็บไซต์เปิดเผยข้อมูล ITA/OIT จากไฟล์ YAML และ Markdown "
-                    "(build an ITA/OIT disclosure site from YAML and Markdown)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--project", type=Path, default=Path("."),
-                       help="โฟลเดอร์ของเว็บไซต์ที่มี content/ (site folder holding content/; default: .)")
-        talk = p.add_mutually_exclusive_group()
-        talk.add_argument("--quiet", "-q", action="store_true", help="พิมพ์เฉพาะปัญหา (print problems only)")
-        talk.add_argument("--verbose", "-v", action="store_true",
-                          help="พิมพ์รายละเอียด: เวลาแต่ละขั้นตอน จำนวนคลิก (details: stage timings, click depths)")
-
-    build = sub.add_parser("build", help="ตรวจและสร้างเว็บไซต์ลง output/ (validate and build into output/)")
-    common(build)
-    build.add_argument("--output", type=Path, default=None, help="โฟลเดอร์ผลลัพธ์ (default: PROJECT/output)")
-    build.add_argument("--no-ledger-update", action="store_true",
-                       help="ตรวจกับ urls.ledger แต่ไม่เพิ่ม URL ใหม่ลงไป (check against urls.ledger, do not add new URLs)")
-    check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
-    common(check)
-    check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
-    serve = sub.add_parser("serve", help="ดูตัวอย่างที่ localhost และสร้างใหม่เมื่อแก้ไฟล์ (preview with live reload)")
-    common(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
-    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564")
-    imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43")
-    imp.add_argument("--project", type=Path, default=Path("."))
-    imp.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (overwrite existing files)")
-    _new_parser(sub, common)
-    _report_parser(sub, common)
-    return parser
-
-
-def _new_parser(sub, common) -> None:
-    new = sub.add_parser("new", help="สร้างไฟล์ใหม่จากแม่แบบ: ปี รายการ ตัวชี้วัด (scaffold a year, item or indicator)",
-                         formatter_class=argparse.RawDescriptionHelpFormatter,
-                         epilog="ตัวอย่าง (examples):\n  ita-site new year 2568 --from 2567\n"
-                                "  ita-site new item 2568 o12\n  ita-site new indicator 2568 o43 --title การเปิดเผยข้อมูล\n"
-                                "ไม่เขียนทับไฟล์เดิม (never overwrites a file)")
-    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
-    year = kinds.add_parser("year", help="ปีงบประมาณใหม่ เช่น 2568 (a new fiscal year)")
-    year.add_argument("year", help="ปี พ.ศ. เช่น 2568")
-    year.add_argument("--from", dest="from_year", help="เริ่มจากโครงสร้างของปีนี้ เช่น 2567 (copy that year's structure)")
-    item = kinds.add_parser("item", help="รายการใหม่ เช่น 2568 o12 (a new item)")
-    indicator = kinds.add_parser("indicator", help="ตัวชี้วัดใหม่ของรายงาน เช่น 2568 o43 (a new indicator file)")
-    for p in (item, indicator):
-        p.add_argument("year", help="ปี พ.ศ. เช่น 2568")
-        p.add_argument("code", help="รหัสรายการ เช่น o12")
-        p.add_argument("--title", help="ชื่อ (title)")
-    indicator.add_argument("--name", help="ชื่อไฟล์หลังเลขลำดับ เช่น communication (file name after NN-)")
-    for p in (year, item, indicator):
-        common(p)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = cli_parser.parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0] not in cli_parser.COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")    # `ita-site` and `python build.py` alone build the site
     args = parser.parse_args(argv)
     handler = {"build": cmd_build, "check": cmd_build, "serve": cmd_serve, "import": cmd_import,
-               "new": cmd_new, "report": cmd_report}[args.command]
-    return handler(args)
+               "new": cmd_new, "report": cmd_report, "server-config": cmd_server_config,
+               "deploy": cmd_deploy, "verify": cmd_verify}[args.command]
+    try:
+        return handler(args)
+    except Exception as exc:              # a bug: a short report and a log, never a traceback (crash.py)
+        from ita_site import crash
+
+        print(crash.report(exc), file=sys.stderr, flush=True)
+        return crash.EXIT_INTERNAL
 
 
 class Printer:
@@ -159,6 +106,7 @@ class Progress:
 
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
+    from ita_site.guard import OutputRefused
     from ita_site.pipeline import build_site
     from ita_site.publish.write import OutputError
 
@@ -167,16 +115,20 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
-                            update_ledger=not checking and not args.no_ledger_update)
+                            update_ledger=not checking and not args.no_ledger_update and not locked,
+                            locked=not checking and (args.no_ledger_update or locked), require_ledger=locked)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         out.problem(str(exc))
         return EXIT_OUTPUT
     for warning in report.warnings:
         out.problem(warning.format(), warning=True)
+    for note in report.notes if not checking else ():
+        out.info(note)
     if report.ledger_added:
         out.info(f"เพิ่ม URL ใหม่ {len(report.ledger_added)} รายการลงใน urls.ledger: โปรด commit ไฟล์นี้ "
                  f"({len(report.ledger_added)} new URL(s) added to urls.ledger: commit it)")
@@ -198,15 +150,38 @@ def cmd_serve(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ita_site.authoring.importer import import_table
+    from ita_site.authoring.import_files import import_into
+    from ita_site.authoring.scaffold_files import ScaffoldError
+
+    if args.period:
+        return _import_rows(args)
+    try:
+        done = import_into(args.file, args.year, args.item, args.project.resolve() / "content", replace=args.replace)
+    except (ValueError, FileExistsError, ScaffoldError) as exc:
+        print(f"{args.file}: {exc.format() if isinstance(exc, ScaffoldError) else exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"{args.file}: เขียนไฟล์ไม่ได้ ({exc.strerror}: {exc.filename}) / cannot write files", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in done.indicators + done.created:
+        print(f"เขียน (wrote) {path}")
+    for path in done.removed:
+        print(f"ลบไฟล์เดิมที่ถูกแทนที่ (removed, replaced) {path}")
+    for note in done.notes:
+        print(note)
+    return EXIT_OK
+
+
+def _import_rows(args) -> int:
+    from ita_site.authoring.importrows import import_rows
 
     try:
-        written = import_table(args.file, args.year, args.item, args.project.resolve() / "content", force=args.force)
+        notes = import_rows(args.file, args.year, args.item, args.period, args.project.resolve() / "content", args.replace)
     except (ValueError, FileExistsError, OSError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for path in written:
-        print(f"เขียน (wrote) {path}")
+    for note in notes:
+        print(note)
     return EXIT_OK
 
 
@@ -231,26 +206,17 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-def _report_parser(sub, common) -> None:
-    report = sub.add_parser("report", help="รายงานความครบถ้วนตามบัญชีรายการ OIT (OIT coverage report)")
-    common(report)
-    report.add_argument("--year", type=int, help="ปีงบประมาณ พ.ศ. เช่น 2564 (default: every year)")
-    report.add_argument("--strict", action="store_true",
-                        help="จบด้วยรหัส 1 ถ้ามีรายการที่ยังไม่เผยแพร่ (exit 1 when any item is not published)")
-
-
 def cmd_report(args) -> int:
+    from ita_site.authoring import scaffold
     from ita_site.model import coverage
-    from ita_site.errors import BuildError
-    from ita_site.pipeline import load_site
 
     out = Printer(args.quiet, args.verbose)
-    try:
-        site = load_site(args.project.resolve())
-    except BuildError as exc:
-        out.problem(exc.report())
+    site = _load_site(args, out)
+    if site is None:
         return EXIT_PROBLEMS
     years = [y for y in site.years if args.year in (None, y.number)]
+    if not years and args.year is not None:
+        years = scaffold.catalogue_only_year(args.project.resolve(), args.year, out.info)
     if not years:
         known = ", ".join(str(y.number) for y in site.years) or "-"
         out.problem(f"ไม่มีปีงบประมาณ {args.year} ในเว็บไซต์นี้ (no fiscal year {args.year}; the site has: {known})")
@@ -261,3 +227,48 @@ def cmd_report(args) -> int:
         complete = complete and cov.complete
         print(coverage.report_text(cov, site.base_url), flush=True)
     return EXIT_PROBLEMS if args.strict and not complete else EXIT_OK
+
+
+def cmd_deploy(args) -> int:
+    from ita_site.deploy.run import Deploy
+
+    out = Printer(args.quiet, args.verbose)
+    output = _output_folder(args)
+    return Deploy(output, args.dest, say=out.info, problem=out.problem, verbose=args.verbose, key=args.key,
+                  known_hosts=args.known_hosts, ca_file=args.ca_file).run(args.dry_run)
+
+
+def cmd_verify(args) -> int:
+    from ita_site.deploy.verify import verify
+
+    out = Printer(args.quiet, args.verbose)
+    output = _output_folder(args)
+    return verify(args.project.resolve(), output, args.url, out, timeout=args.timeout, jobs=args.jobs)
+
+
+def cmd_server_config(args) -> int:
+    from ita_site.publish import serverrules
+
+    out = Printer(args.quiet, args.verbose)
+    site = _load_site(args, out)
+    if site is None:
+        return EXIT_PROBLEMS
+    print(serverrules.config(site, args.kind, args.root), end="")
+    return EXIT_OK
+
+
+def _load_site(args, out):
+    """The site's model for report and server-config, or None after printing the problems."""
+    from ita_site.errors import BuildError
+    from ita_site.pipeline import load_site
+
+    try:
+        return load_site(args.project.resolve())
+    except BuildError as exc:
+        out.problem(exc.report())
+        return None
+
+
+def _output_folder(args):
+    """--output, or the project's output/: the built tree that deploy uploads and verify compares."""
+    return (args.output or args.project.resolve() / "output").resolve()

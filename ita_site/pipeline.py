@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.checks import hygiene, linkcheck, pdfs, placeholders
+from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
-from ita_site.publish import cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, write
+from ita_site.publish import (cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
+                              tablefiles, write)
 from ita_site.render import jinja as render, parallel
+from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
 
 
@@ -33,25 +35,37 @@ class BuildReport:
     published: set[str] = field(default_factory=set)      # ledger form: "/2564/o43/"
     unlinked: set[str] = field(default_factory=set)       # output files deliberately not linked
     ledger_added: list[str] = field(default_factory=list)  # URLs this build added to urls.ledger
+    notes: list[str] = field(default_factory=list)         # advice for the webmaster (stdout)
 
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
-               update_ledger: bool = False, steps=None) -> BuildReport:
+               update_ledger: bool = False, locked: bool = False, require_ledger: bool = False,
+               steps=None) -> BuildReport:
     """Build the site of `project` into `output`; raises BuildError with every problem found.
 
     `progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
+    `locked` (CI's `build --no-ledger-update`): a "[กรอก]" placeholder left anywhere is an error.
+    `require_ledger` (`build --locked`): every URL the build publishes must already be in urls.ledger.
     `steps` are the build's replaceable steps (FullBuild's interface): `ita-site serve` passes its
     incremental ones (preview/incremental.py). Nothing touches output/ before every check has passed.
     """
     started, tick, problems = time.perf_counter(), progress or _quiet, Problems()
+    guard.check_output(project, output)          # before anything is read: never replace a folder we did not make
     steps = steps or FullBuild
     content = steps.load_content(project, problems)                      # load
     tick("load")
     docs = steps.check_documents(content.docs, problems)                 # validate: schema
     tick("validate")
     site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
-    steps.hygiene_check(docs, site, problems)                            # check: link hygiene
-    steps.check_placeholders(docs, problems)                             # warn: "[กรอก]" left unfilled
+    steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
+    if locked:                                                           # "[กรอก]" left: CI refuses
+        placeholders.check(docs + content.later_docs, problems, refuse=True)
+    else:                                                                # warn: "[กรอก]" left unfilled
+        steps.check_placeholders(docs + content.later_docs, problems)
+    entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
+    datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
+    static = publishable.static_files(project, problems)                 # static/: allowed types, no links
+    render.check_templates(project, problems)                            # templates/: readable text
     problems.raise_if_errors()
     site_doc = next((d for d in docs if d.kind == "site"), None)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
@@ -59,11 +73,14 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(site, staging, report, problems, tick, steps, project, output)  # render, other files
+        graph = _render(site, staging, report, problems, tick, steps, project, output, static)  # render, files
         steps.search_index(staging.path, problems)                       # Pagefind, over the pages
         graph.files = steps.all_files(staging.path)
         tick("render")
-        next_ledger = ledger.check(project, site, site_doc, report.published, problems)  # URLs never vanish
+        built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
+        next_ledger = ledger.check(project, site, site_doc, report.published, problems, built)  # URLs never vanish
+        if require_ledger:
+            ledger.check_locked(project, report.published, problems)      # CI: the committed ledger is whole
         steps.check(site, graph, report, problems)                       # check the rendered site
         problems.raise_if_errors()
         tick("check")
@@ -74,6 +91,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         report.files = staging.written
     if write_output:
         tick("write")
+    report.notes = [note for note in (serverrules.robots_note(site),) if note]
     report.warnings, report.seconds = problems.warnings(), time.perf_counter() - started
     return report
 
@@ -93,8 +111,10 @@ def _model(content, docs, problems, make_page=model.make_page):
     return assemble.assemble(content, docs, problems, catalogues, make_page)
 
 
-def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous):
-    """Every page, on every core (render/parallel.py), then every other output file; the link graph."""
+def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous,
+            static: list):
+    """Every page, on every core (render/parallel.py), then every other output file; the link graph.
+    `static`: the site's own static/ files, checked by publishable.static_files."""
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
     lastmod = manifests.lastmod_by_url(site)
@@ -108,7 +128,7 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
                                 lastmod, redirects, tick)
     for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
         staging.write(rel, data)
-    outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch()), outputs.COPIES)
+    outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch(), static), outputs.COPIES)
     steps.site_files(site, staging, sitemap)                             # sitemaps, ITAS, feeds, data ...
     for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
         staging.write(rel, data)
@@ -128,15 +148,17 @@ def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) 
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append((urls.ROBOTS, manifests.robots(site)))
     items = site.items()
-    listed = [(i.year, i.code, i.title, i.url, [(n.number, n.title, n.url) for n in i.indicators]) for i in items]
-    files += made("urls", listed, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv(site)),
-                                           (urls.URL_LIST_JSON, manifests.urls_json(site))])
-    for year in site.years:     # an ITAS row: the item's own fields and its number of indicators
+    files += made("urls", [made.item(i) for i in items], lambda: [(urls.URL_LIST_CSV, manifests.urls_csv(site)),
+                                                                  (urls.URL_LIST_JSON, manifests.urls_json(site))])
+    for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = urls.itas_files(year.number)
-        rows = (year.number, repr(year.oit), [(made.own(i), len(i.indicators)) for i in year.items], epoch)
+        rows = (year.number, repr(year.oit), [made.item(i) for i in year.items], epoch)
         files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
                                                             (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
+    tabled = [i for i in items if i.table is not None]            # table items' CSV and XLSX beside their page
+    files += made("tables", [repr((i.year, i.code, i.title, i.updated, i.table)) for i in tabled] + [repr(epoch)],
+                  lambda: list(tablefiles.files(site, ctx)))
     for rel, data in files:
         staging.write(rel, data)
     for rel, data in made("opendata", [made.item(i) for i in items],
@@ -146,7 +168,8 @@ def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) 
     outputs.write(staging, site, ctx, others)
 
 
-_MEMOISED = (manifests.files, itas.files, feeds.files, opendata.files)   # the groups above
+_MEMOISED = (manifests.files, itas.files, feeds.files, opendata.files,
+             tablefiles.files)   # the groups above
 
 
 def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Problems) -> None:
@@ -158,6 +181,14 @@ def _check(site, graph: linkcheck.LinkGraph, report: BuildReport, problems: Prob
 
 def _search_index(site_dir: Path, problems: Problems) -> None:
     search.index(site_dir, problems)          # looked up when called: the benchmarks swap it out
+
+
+def _today():
+    """The day dates are judged against: SOURCE_DATE_EPOCH's (reproducible), else today."""
+    import datetime as dt
+
+    epoch = _source_date_epoch()
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() if epoch is not None else dt.date.today()
 
 
 def _source_date_epoch() -> int | None:

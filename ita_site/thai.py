@@ -103,9 +103,27 @@ def parse_date(value: str | date) -> date:
     return _from_parts(year, month, day, value)
 
 
+# Years a disclosure date can have (CE); outside them a date is a typo (2654 for 2564), and the XLSX
+# and ZIP writers cannot hold years past 2107 anyway.
+REAL_YEARS = range(1900, 2101)
+
+
+def likely_year(year: int) -> int | None:
+    """A year written with two neighbouring digits swapped, put right: 2654 -> 2564 (BE 2500-2599)."""
+    text = str(year)
+    for i in range(len(text) - 1):
+        swapped = int(text[:i] + text[i + 1] + text[i] + text[i + 2:])
+        if swapped != year and 2500 <= swapped <= 2599:
+            return swapped
+    return None
+
+
 def _from_parts(year: int, month: int, day: int, original: object) -> date:
+    written = year
     if year >= BE_THRESHOLD:
         year -= BE_OFFSET
+    if year not in REAL_YEARS:
+        raise ValueError(f"ปี {written} ไม่น่าเป็นปีจริง: {original} / the year {written} cannot be real: {original}")
     try:
         return date(year, month, day)
     except ValueError:

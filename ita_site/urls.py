@@ -33,6 +33,11 @@ def indicator(fy: int, code: str, number: int) -> str:
     return f"{item(fy, code)}indicator-{number}/"
 
 
+def table_file(fy: int, code: str, ext: str) -> str:
+    """The rows of a table item as one spreadsheet beside its page: /2569/o11/o11-2569.csv (or .xlsx)."""
+    return f"{item(fy, code)}{code.lower()}-{fy}.{ext}"
+
+
 def page(name: str) -> str:
     return f"{name}/"
 

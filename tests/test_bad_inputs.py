@@ -11,6 +11,14 @@ adds it to the copy under tmp_path. Then either
   `absent.txt` lists strings that must not appear in any published HTML file.
 
 Every case runs the real command line in a subprocess and must never print a Python traceback.
+A failing case proves that output/ AND everything outside it (the project, its parent) are byte for
+byte as they were (only the build's own lock file `.output.lock` may appear beside output/).
+
+Optional files of a case:
+- `output.txt`: the --output to give, relative to the project (e.g. `content`, `.`, `..`); then no
+  old site is made, and the case proves that the whole folder around the project is unchanged;
+- `exit.txt`: the expected exit code when it is not 1 (3: output refused or not writable);
+- `args.txt`: more arguments for `ita-site build`, one a line (e.g. `--locked`).
 
 The committed expected files are the contract. To rewrite expected.txt after a deliberate change of
 wording: `UPDATE_EXPECTED=1 python -m pytest tests/test_bad_inputs.py`, then review `git diff tests/bad`.
@@ -21,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import runpy
+import stat
 import shutil
 import subprocess
 import sys
@@ -30,13 +39,16 @@ import pytest
 
 BAD = Path(__file__).parent / "bad"
 REPO = Path(__file__).resolve().parent.parent
-CASE_FILES = ("expected.txt", "expected_fragment.html", "page.txt", "absent.txt", "make.py", "__pycache__")
+CASE_FILES = ("expected.txt", "expected_fragment.html", "page.txt", "absent.txt", "make.py", "__pycache__",
+              "output.txt", "exit.txt", "args.txt")
+LOCK = ".output.lock"       # build_lock's file beside output/: the only thing a failed build may leave
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 # A site that was online before the bad build: it must survive every failed build untouched.
 OLD_SITE = {
     "index.html": b"<!DOCTYPE html><title>old</title><p>\xe0\xb9\x80\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\xa1</p>\n",
     "2564/o43/index.html": b"old item page\n",
     "assets/site.css": b"body{}\n",
+    ".ita-site-output": b"# made by ita-site\n",     # the marker: a tree ita-site made and may replace
 }
 
 
@@ -57,19 +69,36 @@ def old_output(root: Path) -> Path:
     return root
 
 
-def tree(root: Path) -> dict[str, str]:
-    """Every file and folder under root with a hash of its bytes (folders map to '')."""
+def tree(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every entry under root with what it is: a hash of a file's bytes, a link's target, '' for a folder."""
     found = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        found[rel] = "" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    for dirpath, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if rel in skip:
+                continue
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                found[rel] = "link:" + os.readlink(path)
+            elif stat.S_ISDIR(info.st_mode):
+                found[rel] = f"dir:{stat.S_IMODE(info.st_mode):o}"
+            elif stat.S_ISREG(info.st_mode):
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                found[rel] = f"special:{stat.S_IFMT(info.st_mode)}"
     return found
 
 
-def build(project: Path, output: Path) -> subprocess.CompletedProcess:
+def build(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
-    cmd = [sys.executable, "-m", "ita_site", "build", "--project", str(project), "--output", str(output)]
+    cmd = [sys.executable, "-m", "ita_site", "build", "--project", str(project), "--output", str(output), *extra]
     return subprocess.run(cmd, cwd=project.parent, env=env, capture_output=True, text=True, timeout=120)
+
+
+def case_text(case: str, name: str) -> str | None:
+    path = BAD / case / name
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
 def fragments(case: str) -> list[str]:
@@ -78,7 +107,7 @@ def fragments(case: str) -> list[str]:
 
 
 def test_corpus_is_big_and_every_case_says_what_it_expects():
-    assert len(CASES) >= 50
+    assert len(CASES) >= 140       # 82 before issue 12, which added the guard-, path-gate-, publish-, crash-, source-, locked- cases
     for case in CASES:
         folder = BAD / case
         has_message = (folder / "expected.txt").is_file()
@@ -90,21 +119,25 @@ def test_corpus_is_big_and_every_case_says_what_it_expects():
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input(case, tmp_path):
     project = prepare(case, tmp_path)
-    output = old_output(tmp_path / "output")
-    before = tree(output)
-    proc = build(project, output)
+    given = case_text(case, "output.txt")
+    output = project / given if given is not None else old_output(tmp_path / "output")
+    extra = (case_text(case, "args.txt") or "").split()
+    before = tree(tmp_path)
+    proc = build(project, output, *extra)
     said = proc.stdout + proc.stderr
     assert "Traceback" not in said, said
     expected = BAD / case / "expected.txt"
     if (BAD / case / "expected_fragment.html").is_file():
         _assert_cleaned(case, proc, output)
         return
-    if os.environ.get("UPDATE_EXPECTED") and proc.returncode == 1:
+    code = int(case_text(case, "exit.txt") or 1)
+    if os.environ.get("UPDATE_EXPECTED") and proc.returncode == code:
         expected.write_text(proc.stderr, encoding="utf-8")
-    assert proc.returncode == 1, said
+    assert proc.returncode == code, said
     assert proc.stderr == expected.read_text(encoding="utf-8")
-    assert tree(output) == before, "a failed build must leave output/ exactly as it was"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "project"], "no staging folder left behind"
+    assert tree(tmp_path, skip=(LOCK, f"project/{LOCK}")) == before, \
+        "a failed build must leave output/ and everything around it exactly as they were"
+    assert "output.staging" not in " ".join(tree(tmp_path)), "no staging folder left behind"
 
 
 def _assert_cleaned(case: str, proc: subprocess.CompletedProcess, output: Path) -> None:

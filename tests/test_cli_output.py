@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitekit import minimal_files, run, write_site
 
-from ita_site import cli
+from ita_site import cli, cli_parser
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STAGE_LINE = re.compile(r"^  \S.*\((load|validate|model|render|check links|write)\): [0-9.]+ วินาที \(s\)$", re.M)
@@ -150,9 +150,34 @@ def test_every_command_in_the_thai_guide_is_accepted(monkeypatch):
     commands = [line for line in shell if line.startswith("ita-site ")] + re.findall(r"^\| `(ita-site [^`]+)`", guide, re.M)
     commands = [c for c in commands if "--help" not in c]
     assert len(commands) >= 12
-    parser = cli._parser()
+    parser = cli_parser.parser()
     for command in commands:
         argv = command.split()[1:]
-        if argv and argv[0] not in cli.COMMANDS:
+        if argv and argv[0] not in cli_parser.COMMANDS:
             argv.insert(0, "build")
         parser.parse_args(argv)            # a usage error raises SystemExit and fails the test
+
+
+def test_every_option_of_every_command_has_help_text():
+    import argparse
+
+    parser = cli_parser.parser()
+    missing = []
+    commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)][0]
+    seen = set()
+
+    def walk(name, sub):
+        if id(sub) in seen:
+            return
+        seen.add(id(sub))
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child, child_parser in action.choices.items():
+                    walk(f"{name} {child}", child_parser)
+            elif not isinstance(action, argparse._HelpAction) and action.help is None:
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+
+    for name, sub in commands.choices.items():
+        walk(name, sub)
+    assert "serve" in commands.choices and "import" in commands.choices
+    assert missing == []

@@ -45,8 +45,8 @@ def test_strict_passes_when_every_item_is_published(capsys, tmp_path):
 
 
 def test_unknown_year_is_a_usage_error(capsys):
-    code, _, err = run(capsys, "report", "--project", str(REPO), "--year", "2570")
-    assert code == 2 and "2570" in err and "2564" in err
+    code, _, err = run(capsys, "report", "--project", str(REPO), "--year", "2563")   # no year, no catalogue
+    assert code == 2 and "2563" in err and "2564" in err
 
 
 def test_content_problems_stop_the_report(capsys, tmp_path):
@@ -70,7 +70,7 @@ def test_empty_and_out_of_period_items(capsys, tmp_path):
     assert re.search(r"O1\s+ไม่มีเนื้อหา \(empty\)", out)
     assert re.search(r"O10\s+เอกสารนอกช่วงเวลา \(out of period\)", out)
     assert "แผนปีก่อน ลงวันที่ (dated) 2020-01-15" in out and "แผนปีนี้" not in out
-    assert "ไม่มีเนื้อหา 1 (empty), เอกสารนอกช่วงเวลา 1 (out of period)" in out
+    assert "ไม่มีเนื้อหา 1 (empty), ยังไม่กรอก 0 (unfilled), เอกสารนอกช่วงเวลา 1 (out of period)" in out
 
 
 def _year(period: str, day: date | None) -> Year:

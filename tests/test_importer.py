@@ -18,9 +18,9 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
+from ita_site.authoring.import_files import import_table
 from ita_site.authoring.importer import (
     ParsedIndicator,
-    import_table,
     indicator_yaml,
     parse_docx_table,
     parse_tsv_table,
@@ -169,7 +169,7 @@ def test_docx_table_imports_entries_numbering_and_bullets(tmp_path):
     assert first.results == ["ผลข้อเดียว ไม่มีเลขนำ"]
     assert (second.number, second.title, second.ita_indicator) == (2, "การใช้งบประมาณ", 2)
     assert second.measures == ["เปิดเผยแผนการใช้จ่ายงบประมาณ"]
-    assert second.results == ["ประกาศแผนแล้ว ต่อบรรทัดเดิม", "จัดประชุมแล้ว"]
+    assert second.results == ["ประกาศแผนแล้ว<br>\nต่อบรรทัดเดิม", "จัดประชุมแล้ว"]
     assert (third.number, third.title, third.ita_indicator) == (10, "การป้องกันการทุจริต", 10)
     assert third.results == ["ผล ค"]
 
@@ -180,7 +180,7 @@ def test_docx_import_writes_files_named_by_indicator(tmp_path):
     assert [p.relative_to(tmp_path / "content").as_posix() for p in written] == [
         "2567/o43/01-communication.yaml", "2567/o43/02-budget.yaml", "2567/o43/10-prevention.yaml"]
     data = yaml.safe_load(written[1].read_text(encoding="utf-8"))
-    assert data["results"] == ["ประกาศแผนแล้ว ต่อบรรทัดเดิม", "จัดประชุมแล้ว"]
+    assert data["results"] == ["ประกาศแผนแล้ว<br>\nต่อบรรทัดเดิม", "จัดประชุมแล้ว"]
 
 
 def test_docx_without_a_measures_table_is_refused(tmp_path):
@@ -203,7 +203,7 @@ def test_import_refuses_to_overwrite_unless_forced(tmp_path):
         import_table(SEED, 2564, "O43", content)
     assert "01-communication.yaml" in str(info.value)
     assert first[0].read_text(encoding="utf-8") == "edited by hand\n"
-    again = import_table(SEED, 2564, "O43", content, force=True)
+    again = import_table(SEED, 2564, "O43", content, replace=True)
     assert again == first
     assert yaml.safe_load(first[0].read_text(encoding="utf-8"))["title"] == "ประสิทธิภาพการสื่อสาร"
 
@@ -332,3 +332,13 @@ def test_rich_site_has_the_long_and_dated_cases():
     for code in ("o1", "o5"):
         body = yaml.safe_load((RICH / "2567" / code / "item.yaml").read_text(encoding="utf-8"))["body"]
         assert "|---|" in body and "\n- " in body
+
+
+def test_a_br_in_a_text_cell_is_a_line_break_on_the_page(tmp_path):
+    from ita_site.pages.markup import render_markdown
+
+    text = ("ตัวชี้วัด\tมาตรการ\tขั้นตอน/วิธีการ\tผลการดำเนินการตามมาตรการ\n"
+            "๑. ประสิทธิภาพการสื่อสาร\tมาตรการ\tขั้นตอน\t<p>บรรทัดแรก<br>บรรทัดสอง</p>\n")
+    (entry,) = parse_tsv_table(text).indicators[0].results
+    assert entry == "บรรทัดแรก<br>\nบรรทัดสอง"
+    assert render_markdown(entry) == "<p>บรรทัดแรก<br>\nบรรทัดสอง</p>"

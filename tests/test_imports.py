@@ -6,6 +6,7 @@ import its own folder and the folders its folder lists. The order is the pipelin
     foundation (ita_site/*.py: errors, urls, thai, periods, workers)
       <- content <- model <- checks <- pages <- render <- publish <- pipeline <- preview <- cli
     authoring may use foundation, content, model, checks; nothing in the build imports authoring.
+    deploy (`ita-site deploy`, `verify`) may use the build up to pipeline; only cli imports deploy.
 
 EXCEPTIONS lists the imports that break the rule today, to be removed one by one; an exception that no
 longer happens fails the test too, so the list only shrinks. Import circles between modules are found
@@ -25,8 +26,9 @@ PKG = Path(__file__).resolve().parent.parent / "ita_site"
 ORDER = ["foundation", "content", "model", "checks", "pages", "render", "publish", "pipeline", "preview"]
 RULE = {layer: set(ORDER[: i + 1]) for i, layer in enumerate(ORDER)}
 RULE["authoring"] = {"foundation", "content", "model", "checks", "authoring"}
-RULE["cli"] = set(ORDER) | {"authoring", "cli"}
-TOP = {"cli": "cli", "__main__": "cli", "pipeline": "pipeline"}   # other top-level modules: foundation
+RULE["deploy"] = set(ORDER[: ORDER.index("pipeline") + 1]) | {"deploy"}   # after the build; nothing imports it
+RULE["cli"] = set(ORDER) | {"authoring", "deploy", "cli"}
+TOP = {"cli": "cli", "cli_parser": "cli", "__main__": "cli", "pipeline": "pipeline"}   # other top-level modules: foundation
 
 # (importer, imported) pairs allowed against RULE while their cause is being fixed.
 # Add one only with a comment saying why and when it goes; a stale one fails the test.

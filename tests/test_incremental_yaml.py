@@ -7,6 +7,8 @@ preview equals a clean full build byte for byte.
 
 from __future__ import annotations
 
+import os
+
 import importlib.util
 import shutil
 import sys
@@ -75,7 +77,16 @@ def project(tmp_path):
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every published file's bytes. Dot-folders are pruned before they are entered: the background
+    search index writes and renames .pagefind-next while this walks."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(folder) / name
+                found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
@@ -96,6 +107,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
+    rebuilder.session.search.wait(timeout=300)     # Pagefind writes beside the pages in the background
     before = _tree(preview)
     result = rebuilder.rebuild()
     after = _tree(preview)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sitekit import minimal_files, write_site
 
-from ita_site import urls
+from ita_site import publishable, urls
+from ita_site.errors import Problems
 from ita_site.model import site as model
 from ita_site.pipeline import build_site, load_site
 from ita_site.publish import outputs
@@ -28,7 +29,8 @@ def test_a_registered_unit_is_written_with_the_rest(tmp_path, monkeypatch):
 def test_every_unit_gives_paths_from_urls_and_known_data(tmp_path):
     project = write_site(tmp_path / "site", minimal_files({"static/extra.css": "p{}\n"}))
     site = load_site(project)
-    ctx = outputs.Context(project, [("", None)], None)
+    static = publishable.static_files(project, Problems())      # the site's static/, checked first
+    ctx = outputs.Context(project, [("", None)], None, static)
     seen = set()
     for unit in outputs.OUTPUTS:
         for rel, data in unit(site, ctx):
@@ -37,4 +39,4 @@ def test_every_unit_gives_paths_from_urls_and_known_data(tmp_path):
             assert not rel.startswith("/") and rel.isascii(), rel
             assert isinstance(data, (bytes, Path)) or hasattr(data, "__next__"), (rel, type(data))
     assert {urls.SITEMAP, urls.ROBOTS, urls.URL_LIST_CSV, urls.URL_LIST_JSON, urls.site_feed(),
-            urls.asset("extra.css"), *urls.itas_files(2564), urls.data_file("items.json")} <= seen
+            urls.asset("extra.css"), *urls.itas_files(2564), urls.data_file("items.json"), ".htaccess"} <= seen

@@ -75,6 +75,18 @@ def test_two_builds_give_identical_pdf_bytes_and_follow_source_date_epoch(capsys
     assert PdfReader(epoch / "2564/pack.pdf").metadata["/CreationDate"] == "D:20240506070810Z"
 
 
+def test_the_pdf_does_not_depend_on_where_ita_site_is_installed(capsys, tmp_path, monkeypatch):
+    """A CI checkout in another folder gives the same bytes (the fonts' folder is not in the PDF's key)."""
+    import shutil
+
+    from ita_site.publish import pack_pdf
+
+    here = (_build(capsys, tmp_path / "a", monkeypatch) / "2564/pack.pdf").read_bytes()
+    moved = shutil.copytree(pack_pdf.FONTS, tmp_path / "elsewhere/ita_site/static/fonts")
+    monkeypatch.setattr(pack_pdf, "FONTS", moved)
+    assert (_build(capsys, tmp_path / "b", monkeypatch) / "2564/pack.pdf").read_bytes() == here
+
+
 def test_an_unchanged_pack_is_not_made_again(capsys, tmp_path, monkeypatch):
     import weasyprint
 

@@ -231,3 +231,76 @@ def test_editor_settings_map_every_content_file_to_its_schema():
         assert matched == {kind}, path
         first = SCHEMA_LINE.match(path.read_text(encoding="utf-8"))          # the file's own schema line agrees
         assert first and (path.parent / first.group(1)).resolve() == schema.schema_path(kind).resolve(), path
+
+
+def test_new_year_from_follows_the_roll_over_map_and_leaves_the_old_year_alone(capsys, tmp_path):
+    """`new year 2569 --from 2564` on the default site: 2564 O43 becomes 2569 O26 (via 2566/2567 O43)."""
+    import shutil
+
+    from sitekit import tree_hash
+
+    project = tmp_path / "site"
+    shutil.copytree(REPO / "content", project / "content")
+    before = tree_hash(project / "content" / "2564")
+    code, out, err = run(capsys, "new", "year", "2569", "--from", "2564", "--project", str(project))
+    assert code == 0, out + err
+    assert tree_hash(project / "content" / "2564") == before          # every 2564 file byte-identical
+    assert re.search(r"^\s+O26\s+ยกมา \(carried\) <- 2564 O43: สร้างแล้ว \(written\)$", out, re.M)
+    assert re.search(r"^\s+O1\s+รวมจากหลายรายการ \(merged\) <- 2564 O1, O3: ", out, re.M)
+    assert re.search(r"^\s+O15\s+รายการใหม่ \(new\)", out, re.M)
+    assert not (project / "content/2569/o43").exists()
+    new_dir = project / "content/2569/o26"
+    item = yaml.safe_load((new_dir / "item.yaml").read_text(encoding="utf-8"))
+    assert item["code"] == "O26"
+    assert item["title"] == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert "สืบต่อจากรายการ O43 ของปี 2564" in (new_dir / "item.yaml").read_text(encoding="utf-8")
+    old_files = sorted(p.name for p in (project / "content/2564/o43").glob("0*.yaml"))
+    assert sorted(p.name for p in new_dir.glob("0*.yaml")) == old_files and len(old_files) == 7
+    for name in old_files:
+        old = yaml.safe_load((project / "content/2564/o43" / name).read_text(encoding="utf-8"))
+        new = yaml.safe_load((new_dir / name).read_text(encoding="utf-8"))
+        assert (new["number"], new["title"], new["measures"], new["steps"]) == \
+               (old["number"], old["title"], old["measures"], old["steps"])
+        assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี 2569"]     # a placeholder for the new year
+    assert '"2569":\n    catalogue: nacc-2569' in (project / "content/site.yaml").read_text(encoding="utf-8")
+    output = build(capsys, project)
+    new_page, old_page = html(output, "2569/o26"), html(output, "2564/o43")
+    assert 'href="../../2564/o43/"' in new_page and "รายการนี้ในปีอื่น" in new_page
+    assert re.search(r'href="../../2569/o26/">ปี ๒๕๖๙ O26 [^<]+</a> \(รายการที่สืบต่อ\)', old_page)
+
+
+def test_new_year_from_merges_items_and_numbers_their_indicators(capsys, tmp_path):
+    files = minimal_files()
+    files["content/site.yaml"] = files["content/site.yaml"].replace('"2564": {catalogue: nacc-2564}',
+                                                                    '"2567": {catalogue: nacc-2567}')
+    for code in ("o39", "o40"):                     # 2568 O16 = 2567 O39 + O40 (ethics code and its drive)
+        files[f"content/2567/{code}/item.yaml"] = f"code: {code.upper()}\nupdated: 2024-01-08\nbody: ข้อความ\n"
+        files[f"content/2567/{code}/01-ethics.yaml"] = (
+            f"number: 1\ntitle: ตัวชี้วัด {code}\nmeasures: [มาตรการ {code}]\nsteps: [ขั้นตอน]\nresults: [ผล]\n")
+    for key in [k for k in files if k.startswith("content/2564/")]:
+        del files[key]
+    project = write_site(tmp_path / "site", files)
+    code, out, err = run(capsys, "new", "year", "2568", "--from", "2567", "--project", str(project))
+    assert code == 0, out + err
+    assert re.search(r"^\s+O16\s+รวมจากหลายรายการ \(merged\) <- 2567 O39, O40: สร้างแล้ว", out, re.M)
+    made = sorted(p.name for p in (project / "content/2568/o16").iterdir())
+    assert made == ["01-ethics.yaml", "02-ethics.yaml", "item.yaml"]
+    second = yaml.safe_load((project / "content/2568/o16/02-ethics.yaml").read_text(encoding="utf-8"))
+    assert second["number"] == 2 and second["measures"] == ["มาตรการ o40"]
+    build(capsys, project)
+
+
+def test_new_year_2570_is_provisional_with_a_warning(capsys, tmp_path):
+    import shutil
+
+    project = tmp_path / "site"
+    shutil.copytree(REPO / "content", project / "content")
+    assert run(capsys, "new", "year", "2569", "--from", "2564", "--project", str(project))[0] == 0
+    code, out, err = run(capsys, "new", "year", "2570", "--from", "2569", "--project", str(project))
+    assert code == 0, out + err
+    assert "คำเตือน: ยังไม่มีบัญชีรายการ OIT ทางการของปี 2570" in out and "provisionally" in out
+    assert re.search(r"^\s+O26\s+ยกมา \(carried\) <- 2569 O26: สร้างแล้ว", out, re.M)
+    text = (project / "content/2570/o26/item.yaml").read_text(encoding="utf-8")
+    assert "ชื่อรายการยังไม่ยืนยัน: ตรวจกับคู่มือ ITA" in text
+    code, out, err = run(capsys, "build", "--project", str(project), "--output", str(project / "output"))
+    assert code == 0 and "ยังไม่มีบัญชีรายการ OIT ทางการของปี 2570" in out + err

@@ -11,6 +11,7 @@ from ita_site.thai import (
     fiscal_year,
     format_size,
     iso_date,
+    REAL_YEARS,
     parse_date,
     strip_list_marker,
     thai_date,
@@ -69,9 +70,15 @@ def test_thai_date_full_shows_buddhist_era_year(d):
     assert thai_date(d, "arabic").endswith(f" {d.year + 543}")
 
 
-@given(ce_dates)
+@given(ce_dates.filter(lambda d: d.year in REAL_YEARS))
 def test_parse_date_reads_iso_date_back(d):
     assert parse_date(iso_date(d)) == d
+
+
+@given(ce_dates.filter(lambda d: d.year not in REAL_YEARS))
+def test_a_year_that_cannot_be_real_is_refused(d):
+    with pytest.raises(ValueError, match="cannot be real"):
+        parse_date(iso_date(d))
 
 
 def test_iso_date_is_common_era():

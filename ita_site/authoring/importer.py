@@ -13,13 +13,12 @@ the renderer numbers and bullets entries itself. Text is otherwise kept exactly 
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
 import yaml
 
-from ita_site.authoring.table import (HEADER_PREFIXES, KNOWN_INDICATORS, NO_TABLE_HINT, ParsedIndicator, ParsedTable,
+from ita_site.authoring.table import (HEADER_PREFIXES, KNOWN_INDICATORS, LINE_BREAK, NO_TABLE_HINT, ParsedIndicator, ParsedTable,
                                      is_header_row, known_indicator, split_title)
 from ita_site.thai import strip_list_marker
 
@@ -27,10 +26,10 @@ __all__ = [
     "KNOWN_INDICATORS",
     "ParsedIndicator",
     "ParsedTable",
-    "import_table",
     "indicator_yaml",
     "is_header_row",
     "known_indicator",
+    "read_table",
     "parse_docx_table",
     "parse_tsv_table",
     "split_title",
@@ -50,13 +49,13 @@ _BULLET_SPLIT_RE = re.compile(r"(?:^|\s)[-•]\s+")
 
 def _inline(fragment: str) -> str:
     """Inline HTML to Markdown: bold, italics, links and line breaks; other tags are dropped."""
-    text = re.sub(r"<br\s*/?>", "\n", fragment, flags=re.IGNORECASE)
+    text = re.sub(r"\s*<br\s*/?>\s*", "\x00", fragment, flags=re.IGNORECASE)
     text = re.sub(r"</?(?:strong|b)(?:\s[^>]*)?>", "**", text, flags=re.IGNORECASE)
     text = re.sub(r"</?(?:em|i)(?:\s[^>]*)?>", "*", text, flags=re.IGNORECASE)
     text = re.sub(r'<a\s[^>]*href="([^"]*)"[^>]*>(.*?)</a\s*>', r"[\2](\1)", text,
                   flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<[^>]*>", "", text)
-    return html.unescape(text)
+    return html.unescape(text).replace("\x00", LINE_BREAK)
 
 
 def _list_items(fragment: str) -> list[str]:
@@ -174,25 +173,15 @@ def indicator_yaml(ind: ParsedIndicator, schema_rel_path: str) -> str:
     return f"# yaml-language-server: $schema={schema_rel_path}\n{body}"
 
 
-# ---------------------------------------------------------------- writing files
-
-_SCHEMA_TAIL = Path("ita_site", "schemas", "indicator.schema.json")
-_ITEM_RE = re.compile(r"^[A-Za-z]{1,6}[0-9]{1,3}$")
-
-
-def _schema_ref(out_dir: Path) -> str:
-    """Relative path from out_dir to indicator.schema.json: a project copy above, else the package's."""
-    out_dir = out_dir.resolve()
-    for parent in out_dir.parents:
-        if (parent / _SCHEMA_TAIL).is_file():
-            return Path(os.path.relpath(parent / _SCHEMA_TAIL, out_dir)).as_posix()
-    packaged = Path(__file__).resolve().parents[1] / "schemas" / "indicator.schema.json"
-    return Path(os.path.relpath(packaged, out_dir)).as_posix()
+# ---------------------------------------------------------------- reading a source file
 
 
 def read_table(source: Path) -> ParsedTable:
-    """Parse a .docx or a text file; ValueError (Thai + English) when it holds no table."""
+    """Parse a .docx or a text file; ValueError (Thai + English) when it is missing or holds no table."""
     source = Path(source)
+    if not source.is_file():
+        raise ValueError(f"ไม่พบไฟล์ {source}: ตรวจชื่อและโฟลเดอร์ของไฟล์ / file not found: {source}"
+                         f" (check the name and the folder)")
     if source.suffix.lower() == ".docx":
         return parse_docx_table(source)
     try:
@@ -200,32 +189,10 @@ def read_table(source: Path) -> ParsedTable:
     except UnicodeDecodeError:
         raise ValueError(f"อ่านไฟล์ {source} ไม่ได้: ต้องเป็น UTF-8 หรือ .docx"
                          f" / cannot read {source}: expected UTF-8 text or a .docx file") from None
+    except OSError as exc:
+        raise ValueError(f"อ่านไฟล์ {source} ไม่ได้ ({exc.strerror}): ตรวจสิทธิ์การอ่านไฟล์"
+                         f" / cannot read {source} ({exc.strerror}): check that you may read it") from None
     try:
         return parse_tsv_table(text)
     except ValueError as exc:
         raise ValueError(f"{source}: {exc}") from None
-
-
-def import_table(source: Path, year: int, item: str, content_dir: Path, *,
-                 force: bool = False) -> list[Path]:
-    """Write content/<year>/<item>/NN-<slug>.yaml for every indicator of the table in source."""
-    if not _ITEM_RE.match(item):
-        raise ValueError(f"รหัสรายการไม่ถูกต้อง: {item!r} (เช่น O43) / invalid item code {item!r}, e.g. O43")
-    if not 2400 <= int(year) <= 2999:
-        raise ValueError(f"ปีงบประมาณต้องเป็น พ.ศ. เช่น 2564: {year} / year must be Buddhist Era, e.g. 2564")
-    table = read_table(source)
-    out_dir = Path(content_dir) / str(int(year)) / item.lower()
-    targets = [out_dir / f"{ind.number:02d}-{ind.slug}.yaml" for ind in table.indicators]
-    duplicates = sorted({t.name for t in targets if targets.count(t) > 1})
-    if duplicates:
-        raise ValueError(f"ตัวชี้วัดลำดับซ้ำกัน: {', '.join(duplicates)} / duplicate indicator numbers")
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        names = ", ".join(str(t) for t in existing)
-        raise FileExistsError(f"มีไฟล์อยู่แล้ว ไม่ได้เขียนทับ: {names} (files exist, nothing written;"
-                              f" use force to overwrite)")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ref = _schema_ref(out_dir)
-    for ind, target in zip(table.indicators, targets):
-        target.write_text(indicator_yaml(ind, ref), encoding="utf-8", newline="\n")
-    return targets

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from ita_site import periods, thai
+from ita_site import periods, thai, urls
+from ita_site.authoring import scaffold_rows
 from ita_site.checks.placeholders import FILL
 from ita_site.content import catalogue, load
+from ita_site.model import rollover
+from ita_site.model.site import Year
 from ita_site.errors import Problems
 from ita_site.authoring.table import KNOWN_INDICATORS
 from ita_site.content.load import RawDoc
@@ -40,9 +43,15 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
                             f"รหัสที่ใช้ได้ (valid codes): {cat.items[0].code}-{cat.items[-1].code}" if cat.items else "")
     outcome = Outcome()
     fields = _item_fields(code, fy, title or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
-    fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry))
+    fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry), table=entry.table if entry else "")
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
+    if fields["table"]:
+        outcome.files.append(scaffold_rows.first_file(path.parent, code, fy, fields["table"], entry.period))
+    if entry is not None and not entry.confirmed and not title:
+        outcome.notes.append(f"{code}: {catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]}): \"{entry.title}\"")
+    outcome.notes.append(f"updated: ใส่วันนี้ ({fields['updated']}) ไว้ก่อน แก้เป็นวันที่ปรับปรุงข้อมูลจริง"
+                         f" / updated: is today ({fields['updated']}) for now: set the day the data was last updated")
     if entry is None and not title:
         outcome.notes.append(f"ไม่พบบัญชีรายการของปี {fy}: ใส่ชื่อรายการที่ title เอง "
                              f"(no catalogue for {fy}: write the item title yourself)")
@@ -68,6 +77,7 @@ def new_indicator(project: Path, fy: int, code: str, title: str | None = None, n
         raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
     fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
                                known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
+    fields["result"] = thai.to_digits(fields["result"], _site(project).data.get("digits") or "arabic")
     path = item_dir / f"{number:02d}-{slug}.yaml"
     outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
     return apply(project, outcome)
@@ -87,15 +97,19 @@ def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.dat
     outcome = Outcome()
     readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or ""})
     outcome.files.append((year_dir / "README.md", readme))
+    target_cat = _catalogue_named(project, name) if name else year_catalogue(project, fy)
+    if target_cat is not None and target_cat.provisional:
+        th, en = catalogue.provisional_warning(fy, catalogue.latest_shipped() or "")
+        outcome.notes.append(f"คำเตือน: {th} (warning: {en}). เมื่อมีคู่มือ ITA ปี {fy} ให้เพิ่ม "
+                             f"content/catalogues/nacc-{fy}.yaml (when the {fy} manual is out, add the official list)")
     if from_year is not None:
-        target_cat = _catalogue_named(project, name) if name else None
         _copy_year(project, from_year, fy, target_cat, today, outcome)
     if fy not in declared:
         outcome.site_yaml = add_year_entry(_site_text(project), fy, name)
         if str(fy) not in ((yaml.safe_load(outcome.site_yaml) or {}).get("years") or {}):
             raise ScaffoldError("เพิ่มปีใน site.yaml ให้อัตโนมัติไม่ได้", "cannot add the year to site.yaml automatically",
                                 f'แก้เอง ใต้ years: เพิ่มบรรทัด  "{fy}": {{}} / add it under years: by hand')
-    if name is None:
+    if target_cat is None:
         outcome.notes.append(f"ยังไม่มีบัญชีรายการของปี {fy} ในระบบ: ทุก item.yaml ต้องมี title เอง "
                              f"(no catalogue is known for {fy}: every item.yaml needs a title)")
     return apply(project, outcome)
@@ -108,7 +122,7 @@ def _item_fields(code: str, fy: int, title: str, today: dt.date | None) -> dict:
             "summary": f"{FILL} สรุปสั้น ๆ ว่าหน้านี้มีข้อมูลอะไร",
             "updated": (today or dt.date.today()).isoformat(),
             "note": f"{FILL} คำอธิบายสำหรับแบบ OIT ว่าข้อมูลอยู่ส่วนใดของหน้านี้",
-            "old_documents": [], "copied_from": None, "catalogue": "", "requirement": []}
+            "old_documents": [], "copied_from": None, "catalogue": "", "requirement": [], "table": ""}
 
 
 def _indicator_fields(code, fy, number, title, ita_indicator, measures, steps, copied_from=None) -> dict:
@@ -124,41 +138,60 @@ def _requirement(entry) -> list[str]:
     lines = textwrap.wrap(f"ข้อกำหนด (requirement): {entry.requirement}", 96) if entry.requirement else []
     label = periods.PERIOD_LABELS.get(entry.period, {}).get("th", entry.period)
     lines.append(f"ช่วงเวลาของหลักฐาน (period): {label}")
-    if entry.confidence == "inferred":
-        lines.append("ข้อความในบัญชีนี้ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (not verified against the NACC manual)")
+    if not entry.confirmed:
+        lines.append(f"{catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]})")
     return lines
 
 
 def _copy_year(project: Path, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
-    """Item folders of year `src` as a starting point: texts kept, dates and results blanked."""
-    src_dir = project / "content" / str(src)
-    folders = _item_dirs(src_dir)
+    """Item folders of year `src` under their codes of year `fy` (the roll-over map): texts, indicators,
+    measures and steps kept; dates, documents and results become "[กรอก]" placeholders for the new year."""
+    folders = _item_dirs(project / "content" / str(src))
     if not folders:
         raise ScaffoldError(f"ปี {src} ไม่มีรายการให้คัดลอก (content/{src}/)", f"year {src} has no items to copy")
-    src_cat = year_catalogue(project, src)
+    docs = {}
     for folder in folders:
         doc = read_doc(folder / "item.yaml", relpath(project, folder / "item.yaml"), "item")
-        code = doc.data["code"]
-        if target_cat and target_cat.get(code) is None:
-            outcome.notes.append(f"ข้าม {code}: ไม่มีในบัญชีรายการ {target_cat.id} ของปี {fy} "
-                                 f"(skipped {code}: not in the {fy} catalogue)")
-            continue
-        entry = (target_cat and target_cat.get(code)) or (src_cat and src_cat.get(code))
-        fields = _item_fields(code, fy, doc.data.get("title") or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
-        fields.update({k: doc.data.get(k, "") for k in ("caption", "summary", "note", "body") if doc.data.get(k)})
-        fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "",
-                      requirement=_requirement(target_cat.get(code) if target_cat else None),
-                      old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
-                                     for d in doc.data.get("documents") or []])
-        target = project / "content" / str(fy) / folder.name
-        outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+        docs[doc.data["code"]] = (folder, doc)
+    src_cat = year_catalogue(project, src)
+    if target_cat is None:            # no catalogue for the new year: every item keeps its code
+        moves = [rollover.Move(code, "", (code,), rollover.CARRIED) for code in docs]
+    else:
+        moves = rollover.plan(target_cat, src, rollover.catalogues_of({src: src_cat} if src_cat else {}))
+    for move in moves:
+        present = [code for code in move.sources if code in docs]
+        if present:
+            _carry(project, move, [docs[code] for code in present], src, fy, target_cat, today, outcome)
+    outcome.notes.extend(rollover.table(moves, src, fy, set(docs), list(docs)))
+
+
+def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
+    """One item of the new year from the items of `src` it carries on (several when they were merged)."""
+    code, (first_folder, first) = move.code, sources[0]
+    entry = target_cat.get(code) if target_cat else None
+    fields = _item_fields(code, fy, entry.title if entry else first.data.get("title") or f"{FILL} ชื่อรายการ", today)
+    fields.update({k: first.data.get(k, "") for k in ("caption", "summary", "note", "body") if first.data.get(k)})
+    was = [code for code in move.sources if any(doc.data["code"] == code for _, doc in sources)]
+    carried = [] if was == [code] else [f"สืบต่อจากรายการ {', '.join(was)} ของปี {src} (carries on {src} {', '.join(was)})"]
+    fields.update(copied_from=src, catalogue=target_cat.id if target_cat else "", requirement=carried + _requirement(entry),
+                  old_documents=[{k: d[k] for k in ("title", "file", "url") if k in d}
+                                 for _, doc in sources for d in doc.data.get("documents") or []])
+    fields["table"] = (entry.table if entry else "") or (first.data.get("table") or {}).get("kind", "")
+    target = project / "content" / str(fy) / code.lower()
+    outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
+    if fields["table"]:
+        outcome.files.append(scaffold_rows.first_file(target, code, fy, fields["table"], entry.period if entry else "monthly"))
+    number = 0
+    for folder, _doc in sources:
         for path in sorted(folder.iterdir()):
             if path.is_file() and load.INDICATOR_FILE.match(path.name):
                 ind = read_doc(path, relpath(project, path), "indicator").data
+                number = number + 1 if len(sources) > 1 else ind["number"]
+                name = path.name if len(sources) == 1 else f"{number:02d}{path.name[2:]}"
                 text = render("indicator.yaml.j2", _indicator_fields(
-                    code, fy, ind["number"], ind["title"], ind.get("ita_indicator"), ind["measures"],
-                    ind["steps"], src), target / path.name)
-                outcome.files.append((target / path.name, text))
+                    code, fy, number, ind["title"], ind.get("ita_indicator"), ind["measures"], ind["steps"], src),
+                    target / name)
+                outcome.files.append((target / name, text))
 
 
 # ---------------------------------------------------------------- catalogues and site.yaml
@@ -243,3 +276,16 @@ def _folder(code: str) -> str:
         raise ScaffoldError(f"รหัสรายการ '{code}' ใช้ไม่ได้", f"bad item code '{code}'",
                             "เช่น o1, o12, o43 / for example o12", EXIT_USAGE)
     return folder
+
+
+def catalogue_only_year(project, fy: int, say) -> list:
+    """A year the site has not started: every item of its catalogue, all missing (none when no catalogue)."""
+    try:
+        cat = year_catalogue(project, fy)
+    except ScaffoldError:
+        return []
+    if cat is None:
+        return []
+    say(f"ปี {fy} ยังไม่มีในเว็บไซต์: แสดงทุกรายการของบัญชี {cat.id} ว่ายังไม่เผยแพร่ "
+        f"(the site has no {fy} yet: every item of {cat.id} is listed as missing)")
+    return [Year(fy, cat.id, url=urls.year(fy), oit=cat)]

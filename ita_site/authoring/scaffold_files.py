@@ -152,6 +152,9 @@ def check_text(text: str, project: Path, path: Path) -> None:
     """Parse and validate a text before it is written (a failure here is a bug in scaffolding)."""
     rel = relpath(project, path)
     kind = load.classify(path.relative_to(project / "content").parts)
+    rows = re.match(r"# yaml-language-server: \$schema=\S*?(rows-[a-z]+)\.schema\.json", text)
+    if kind == "attachment" and rows:         # rows/<period>.yaml of a table item: its kind's schema
+        kind = rows.group(1)
     problems = Problems()
     parsed = yamldoc.parse(text, rel, problems)
     if parsed:

@@ -26,6 +26,9 @@ KNOWN_INDICATORS: dict[str, tuple[int, str]] = {
     "การป้องกันการทุจริต": (10, "prevention"),
 }
 FALLBACK_SLUG = "indicator"
+# A line break inside an entry: Markdown's own (two trailing spaces) cannot be kept in a YAML block
+# scalar, so the entry holds the HTML element, which the content's Markdown renders as <br>.
+LINE_BREAK = "<br>\n"
 HEADER_PREFIXES = ("ตัวชี้วัด", "มาตรการ", "ขั้นตอน", "ผลการดำเนินการ")
 NO_TABLE_HINT = ("ต้องมีตาราง ๔ คอลัมน์ที่มีหัวตาราง ตัวชี้วัด | มาตรการ | ขั้นตอน/วิธีการ | ผลการดำเนินการตามมาตรการ"
                  " / expected a 4-column table headed ตัวชี้วัด | มาตรการ | ขั้นตอน/วิธีการ | ผลการดำเนินการตามมาตรการ")

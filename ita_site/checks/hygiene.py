@@ -16,6 +16,7 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from ita_site import textlimits
 from ita_site.content import yamldoc
 from ita_site.model import site as model
 from ita_site.errors import Problems
@@ -29,6 +30,19 @@ PLACEHOLDERS = {"", "#", "#!", "#/"}
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "::1"}
 STAGING_LABELS = {"test", "staging", "stage", "dev", "uat"}
 HINT_REAL = "ใส่ URL จริงบนเว็บไซต์หลักของหน่วยงาน / use the real URL on the agency's main website"
+# Zero-width, bidi and other invisible characters: a URL holding one looks right and leads elsewhere.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+HINT_RETYPE = "ลบ URL นี้แล้วพิมพ์ใหม่ทั้งหมด (อย่าคัดลอกจากเอกสารหรือแชต) / delete the URL and type it again"
+
+
+def split(url: str):
+    """urlsplit, or None for a URL it cannot read (a broken IPv6 bracket: http://[::1)."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname, parts.port        # both may raise for a malformed host or port
+    except ValueError:
+        return None
+    return parts
 
 
 def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
@@ -40,14 +54,22 @@ def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
             continue
         own = pages.get(doc.rel, [])
         for path, key, text in yamldoc.strings(doc.data):
+            bound = textlimits.complexity_problem(text)
+            if bound:
+                problems.add(doc.rel, *doc.positions.of(path), *bound[1:])
+                continue
             if key == "url":
-                found = _check_link(text, own, site) + _check_domain(text, ours, main)
+                found = _check_link(text, own, site) or _protocol_relative(text) or _check_domain(text, ours, main)
             else:
                 found = [finding for target in links_in(text) for finding in _check_link(target, own, site)]
             if found:          # a position is worked out only for a field with a problem (yamldoc.Positions)
                 line, col = doc.positions.of(path)
                 for th, en, hint, severity in found:
                     problems.add(doc.rel, line, col, th, en, hint, severity=severity)
+        bound = textlimits.complexity_problem(doc.body)
+        if bound:
+            problems.add(doc.rel, doc.body_line + bound[0], 1, *bound[1:])
+            continue
         for offset, body_line in enumerate(doc.body.split("\n")):
             for target in links_in(body_line):
                 for th, en, hint, severity in _check_link(target, own, site):
@@ -78,8 +100,8 @@ def _own_pages(site: model.Site) -> dict[str, list[str]]:
 
 
 def _domain(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    parts = split(url)
+    return ((parts.hostname if parts else "") or "").lower().removeprefix("www.")
 
 
 Finding = tuple[str, str, str, str]     # Thai, English, hint, severity
@@ -90,7 +112,16 @@ def _check_link(target: str, own: list[str], site: model.Site) -> list[Finding]:
     if text in PLACEHOLDERS or re.sub(r"\s", "", text).lower().startswith("javascript:"):
         return [(f"ลิงก์หลอก '{text}' ไม่พาไปที่ใด ผู้ประเมินเปิดแล้วไม่พบข้อมูล",
                  f"placeholder link '{text}' leads nowhere", HINT_REAL, "error")]
-    parts = urlsplit(text)
+    bad = INVISIBLE.search(text)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        return [(f"URL มีอักขระที่มองไม่เห็น ({code}) ลิงก์จะพาไปผิดที่", f"the URL holds an invisible character {code}",
+                 HINT_RETYPE, "error")]
+    parts = split(text)
+    if parts is None:
+        return [(f"URL '{text}' เขียนผิดรูปแบบ (เช่น วงเล็บ [ ] ของที่อยู่ IPv6 ไม่ครบ หรือหมายเลขพอร์ตผิด)",
+                 f"malformed URL '{text}' (an unclosed IPv6 bracket or a bad port)",
+                 "แก้ URL ให้ถูกต้อง เช่น https://www.example.go.th/ / correct the URL", "error")]
     host = (parts.hostname or "").lower() if parts.netloc else ""
     if host in LOCAL_HOSTS or host.endswith(".localhost"):
         return [(f"ลิงก์ไปยังเครื่องของผู้พัฒนา ({host}) ซึ่งคนอื่นเปิดไม่ได้",
@@ -105,9 +136,20 @@ def _check_link(target: str, own: list[str], site: model.Site) -> list[Finding]:
     return []
 
 
+def _protocol_relative(text: str) -> list[Finding]:
+    """A document URL //host/x.pdf: the build would take it for a path of this site."""
+    if not text.strip().startswith("//"):
+        return []
+    return [(f"URL '{text}' ไม่มี https: นำหน้า (protocol-relative) จึงไม่ใช่ที่อยู่เต็ม",
+             f"protocol-relative URL '{text}': write the full address",
+             f"ใส่ https: นำหน้า เช่น https:{text.strip()} / start it with https:", "error")]
+
+
 def _site_path(target: str, site: model.Site, own: list[str]) -> str | None:
     """The site URL path (like "2564/o1/") a link leads to, or None when it leaves the site."""
-    parts = urlsplit(target)
+    parts = split(target)
+    if parts is None:
+        return None
     if parts.scheme or parts.netloc:
         base = urlsplit(site.base_url)
         if parts.scheme not in ("http", "https") or parts.hostname != base.hostname \
@@ -125,8 +167,8 @@ def _site_path(target: str, site: model.Site, own: list[str]) -> str | None:
 
 
 def _check_domain(target: str, ours: set[str], main: str) -> list[Finding]:
-    parts = urlsplit(target.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split(target.strip())
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return []
     host = parts.hostname.lower().removeprefix("www.")
     if host in ours or any(host.endswith("." + domain) for domain in ours if domain):

@@ -51,7 +51,10 @@ class LinkGraph:
                                 if self.is_internal(href)]
 
     def is_internal(self, href: str) -> bool:
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:           # http://[::1 and the like: not a link into the site
+            return False
         return not parts.scheme and not parts.netloc
 
     def resolve(self, from_file: str, href: str) -> tuple[str, str]:

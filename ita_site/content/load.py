@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ita_site import workers
+from ita_site import crash, workers
 from ita_site.content import source, yamldoc
 from ita_site.errors import Problems
 from ita_site.content.yamldoc import Positions
@@ -58,6 +58,7 @@ class Content:
     docs: list[RawDoc] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)   # attachment candidates by content-relative path
     refused: set[str] = field(default_factory=set)         # names already reported by the walk (NFC)
+    later_docs: list[RawDoc] = field(default_factory=list)  # documents read by a later stage (table rows files)
 
 
 def load_content(project: Path, problems: Problems) -> Content:
@@ -83,6 +84,7 @@ FILES_PER_WORKER = 400     # a large site is read and parsed on every core (work
 def _load_file(root: Path, path: Path, index: int) -> tuple:
     """(index, docs, attachment files, problems) of one content file."""
     parts = path.relative_to(root).parts
+    crash.at("content/" + "/".join(parts))
     local, found = Content(root=root), Problems()
     _load_one(path, parts, "content/" + "/".join(parts), local, found)
     return index, local.docs, local.files, found.items
@@ -110,6 +112,7 @@ def _walk(root: Path, problems: Problems, refused_keys: set[str]) -> list[Path]:
         dirs = sorted(d for d in dirnames if not d.startswith("."))
         files = sorted(f for f in filenames if not f.startswith(".") and f not in IGNORED)
         refused = _check_names(here, root, dirs + files, problems)
+        refused.update(_folders_named_like_files(here, root, dirs, problems))
         dirnames[:] = [d for d in dirs if d not in refused and _followable(here / d, root, problems)]
         refused.update(d for d in dirs if d not in dirnames)
         refused_keys.update(unicodedata.normalize("NFC", _rel(root, here / name)[len("content/"):]) for name in refused)
@@ -151,6 +154,16 @@ def _check_names(here: Path, root: Path, names: list[str], problems: Problems) -
                      " / some servers treat them as one file: rename or delete one")
         refused.update((name, other))
     return refused
+
+
+def _folders_named_like_files(here: Path, root: Path, dirs: list[str], problems: Problems) -> set[str]:
+    """A folder named item.yaml (or site.yaml, 01-x.yaml, about.md): its item would vanish without a word."""
+    odd = {d for d in dirs if d.lower().endswith((".yaml", ".yml", ".md"))}
+    for name in sorted(odd):
+        problems.add(_rel(root, here / name), 0, 0, f"'{name}' เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบบจึงอ่านข้อมูลในนั้นไม่ได้",
+                     f"'{name}' is a folder, not a file, so its data cannot be read",
+                     f"ลบโฟลเดอร์นี้ แล้วสร้างไฟล์ {name} แทน / replace the folder with a file named {name}")
+    return odd
 
 
 def _marks_shown(name: str) -> str:

@@ -19,8 +19,9 @@ from ita_site.errors import Problems
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _UTF8_THAI = re.compile(rb"\xe0[\xb8\xb9][\x80-\xbf]")
-# C0 controls except tab, LF, CR; DEL; C1 controls; non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls except tab, LF, CR; DEL; C1 controls; LINE and PARAGRAPH SEPARATOR (YAML counts them as
+# line ends, editors do not: every later line would be reported one off); non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # NIKHAHIT (+ an optional tone mark, in either order) + SARA AA is how old keyboards type SARA AM.
 _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _RESAVE = ("เปิดไฟล์ในโปรแกรมแก้ไขข้อความ แล้วบันทึกใหม่เป็น UTF-8 (เช่น VS Code: Save with Encoding > UTF-8)"

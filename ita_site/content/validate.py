@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ita_site import thai, workers
-from ita_site.content import schema
+from ita_site.content import keynames, schema
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
 
@@ -26,8 +26,13 @@ PATTERN_HINTS = {
     "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
     "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
     "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
-    "base_url": "URL เต็มที่ลงท้ายด้วย / เช่น https://www.satun.go.th/ita/ / a full URL ending in /",
+    "base_url": ("URL เต็มที่ลงท้ายด้วย / ไม่มี ? # หรือขึ้นบรรทัดใหม่ (อย่าใช้ |) เช่น https://www.satun.go.th/ita/"
+                 " / a full URL ending in /, without ?, # or a line break (no |), e.g. https://www.satun.go.th/ita/"),
     "email": "เช่น saraban@example.go.th",
+    "redirects": ("เส้นทางขึ้นต้นด้วย / ใช้ a-z 0-9 - _ . และ / ห้ามมี . หรือ .. เป็นช่วงของเส้นทาง ห้ามลงท้ายชื่อด้วยจุด "
+                  "ปลายทางเป็นเส้นทางแบบเดียวกันหรือ https://... เช่น \"/2564/o1/\": \"/2564/o2/\""
+                  " / paths start with /, use a-z 0-9 - _ . and /, no '.' or '..' segments; the target is such a"
+                  " path or an https:// URL, e.g. \"/2564/o1/\": \"/2564/o2/\""),
 }
 
 
@@ -67,11 +72,15 @@ def _check_shares(docs: list[RawDoc], count: int) -> dict[int, list]:
 @functools.cache
 def _validator(kind: str):
     """The kind's schema validator, with `date` checked by thai.parse_date (BE years, real days)."""
-    from jsonschema import Draft7Validator, FormatChecker
+    from jsonschema import Draft7Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(_is_date)
-    return Draft7Validator(schema.load(kind), format_checker=checker)
+    # JSON Schema counts 2.0 as an integer; a webmaster's `number: 2.0` is a slip, not a number 2
+    types = Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = validators.extend(Draft7Validator, type_checker=types)
+    return strict(schema.load(kind), format_checker=checker)
 
 
 def _is_date(value: Any) -> bool:
@@ -124,11 +133,15 @@ def _additional(error, path):
     for key in extra:
         if any(re.search(p, str(key)) for p in error.schema.get("patternProperties", {})):
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"คุณหมายถึง '{close[0]}' หรือไม่? (did you mean '{close[0]}'?)"
+        meant = keynames.suggest(str(key), allowed)
+        if meant:
+            hint = keynames.hint(show(key), *meant)
         else:
             hint = "คีย์ที่ใช้ได้ (valid keys): " + (", ".join(allowed) or "-")
+        if path[:1] == ("redirects",) and len(path) == 1:
+            yield True, path + (key,), f"เส้นทางเดิม '{show(key)}' ใน redirects ใช้ไม่ได้", \
+                f"'{show(key)}' is not a redirect path this site can have", PATTERN_HINTS["redirects"]
+            continue
         if INVISIBLE.search(str(key)):
             hint = "ชื่อคีย์มีอักขระที่มองไม่เห็น (zero-width) ลบออก / the key has an invisible character"
         yield True, path + (key,), f"ไม่รู้จักคีย์ '{show(key)}'", f"unknown key '{show(key)}'", hint
@@ -138,7 +151,10 @@ def _required(error, path):
     missing = re.findall(r"'([^']+)' is a required property", error.message)
     known = set(error.schema.get("properties", {}))
     unknown = [str(k) for k in error.instance if k not in known] if isinstance(error.instance, dict) else []
+    meant = {m[0] for m in (keynames.suggest(k, known) for k in unknown) if m}
     for key in missing:
+        if key in meant:     # said once, on the line of the key that was meant to be it
+            continue
         where = f" ใน {_where(path)}" if path else ""
         hint = f"เพิ่มบรรทัด {key}: ... / add {key}: ..."
         typo = difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
@@ -155,7 +171,8 @@ def _type(error, path):
         yield False, path, "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty", \
             "ใส่ข้อมูลแบบ คีย์: ค่า หรือลบไฟล์นี้ออก / write key: value lines, or delete the file"
         return
-    hint = _type_hint(path, expected, got)
+    hint = _colon_hint(error.instance) if "string" in expected and got == "object" else ""
+    hint = hint or _type_hint(path, expected, got)
     yield False, path, f"{_where(path)}: ต้องเป็น{want_th} แต่พบ{TYPE_TH.get(got, got)}", \
         f"expected {' or '.join(expected)}, got {got}", hint
 
@@ -174,6 +191,17 @@ def _type_hint(path: tuple, expected: list, got: str) -> str:
     if "object" in expected:
         return "เขียนเป็นคีย์ย่อยแบบ คีย์: ค่า ที่เยื้องเข้าไป / write indented key: value lines"
     return ""
+
+
+def _colon_hint(value: Any) -> str:
+    """`- รายงานผล: ทุกเดือน` is read as a key and its value: the text needs quotes."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return ""
+    (key, inner), = value.items()
+    text = f"{key}: {'' if inner is None else inner}".rstrip()
+    quoted = '"' + show(text).replace('"', '\\"') + '"'
+    return (f"ข้อความที่มี : ตามด้วยช่องว่าง ถูกอ่านเป็นคีย์ ให้ใส่เครื่องหมายคำพูดครอบทั้งข้อความ เช่น - {quoted}"
+            f" / text with \": \" in it is read as a key: put quotes around the whole text, - {quoted}")
 
 
 def _json_type(value: Any) -> str:
@@ -217,8 +245,13 @@ def _date_hint(value: str) -> str:
     if not 1 <= month <= 12:
         return f"เดือนต้องอยู่ระหว่าง 01 ถึง 12 แต่พบ {month:02d} / the month must be 01 to 12, not {month:02d}"
     ce = year - thai.BE_OFFSET if year >= thai.BE_THRESHOLD else year
-    if ce < 1:
-        return form
+    if ce not in thai.REAL_YEARS:
+        likely = thai.likely_year(year)
+        guess = f"{year} -> {likely}? " if likely else ""
+        first, last = thai.REAL_YEARS[0], thai.REAL_YEARS[-1]
+        return (f"{guess}ปีต้องเป็น พ.ศ. {first + thai.BE_OFFSET}-{last + thai.BE_OFFSET} หรือ ค.ศ. {first}-{last} "
+                f"ตรวจว่าพิมพ์ตัวเลขสลับกันหรือไม่ / {guess}the year must be {first + thai.BE_OFFSET}-"
+                f"{last + thai.BE_OFFSET} BE or {first}-{last} CE: check for swapped digits")
     days = calendar.monthrange(ce, month)[1]
     era = f"พ.ศ. {year} (ค.ศ. {ce})" if ce != year else f"ค.ศ. {year}"
     era_en = f"{year} BE (CE {ce})" if ce != year else f"{year}"
@@ -227,7 +260,7 @@ def _date_hint(value: str) -> str:
 
 
 def _pattern(error, path):
-    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    field = "redirects" if path[:1] == ("redirects",) else next((p for p in reversed(path) if isinstance(p, str)), "")
     hint = PATTERN_HINTS.get(field, "")
     if isinstance(error.instance, str) and INVISIBLE.search(error.instance):
         hint = "ค่ามีอักขระที่มองไม่เห็น (zero-width space) อยู่ข้างใน ลบออก / the value has an invisible character"

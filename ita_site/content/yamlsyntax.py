@@ -7,6 +7,8 @@ YAML refuses; nesting too deep for the parser.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ita_site.errors import Problems
@@ -19,7 +21,7 @@ GENERIC_HINT = ("ตรวจการเยื้องบรรทัด เ�
 def report(exc: BaseException, text: str, rel: str, problems: Problems, offset: int, max_depth: int) -> None:
     """Add the problem of one text that could not be composed (offset: lines before the text)."""
     if isinstance(exc, yaml.MarkedYAMLError):
-        _syntax_problem(exc, rel, problems, offset)
+        _syntax_problem(exc, rel, problems, offset, text)
     elif isinstance(exc, yaml.reader.ReaderError):
         line, col = _line_col(text, exc.position)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
@@ -37,7 +39,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, offset: int) -> None:
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, offset: int, text: str = "") -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
     problem = exc.problem or "syntax error"
@@ -48,7 +50,38 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, problems: Problems, off
         problems.add(rel, line, col, "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด (พบ ---)",
                      "more than one YAML document in the file", "ลบบรรทัด --- ที่เกินออก / remove the extra ---")
         return
-    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", _syntax_hint(exc, offset))
+    hint = _key_indent_hint(exc, text, offset) or _syntax_hint(exc, offset)
+    problems.add(rel, line, col, "ไวยากรณ์ YAML ไม่ถูกต้อง", f"YAML syntax error: {problem}", hint)
+
+
+_KEY_LINE = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _key_indent_hint(exc: yaml.MarkedYAMLError, text: str, offset: int) -> str:
+    """A key line indented differently from the keys around it: name the key and the indentation meant."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None or "quoted scalar" in (exc.context or ""):
+        return ""
+    if "mapping values are not allowed" not in problem and "block mapping start" not in problem:
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return ""
+    match = _KEY_LINE.match(lines[mark.line])
+    if not match:
+        return ""
+    indent, key = len(match.group(1)), match.group(2)
+    if "mapping values" in problem and mark.column != match.end(2) + len(lines[mark.line][match.end(2):].split(":")[0]):
+        return ""
+    for number in range(mark.line - 1, -1, -1):
+        other = _KEY_LINE.match(lines[number])
+        if other and len(other.group(1)) < indent:
+            want = len(other.group(1))
+            return (f"คีย์ '{key}' เยื้อง {indent} ช่อง แต่คีย์ '{other.group(2)}' ในบรรทัด {number + 1 + offset}"
+                    f" เยื้อง {want} ช่อง: ให้เยื้องเท่ากัน ({want} ช่องว่างหน้า {key}) / the key '{key}' is indented"
+                    f" by {indent} space(s) but '{other.group(2)}' on line {number + 1 + offset} by {want}:"
+                    f" indent them alike ({want} spaces before {key})")
+    return ""
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, offset: int) -> str:

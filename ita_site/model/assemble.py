@@ -11,8 +11,8 @@ import posixpath
 import unicodedata
 from pathlib import Path
 
-from ita_site import urls
-from ita_site.model import site as model, sections
+from ita_site import guard, publishable, urls
+from ita_site.model import nearmiss, rollover, site as model, sections, tables
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
 
@@ -33,12 +33,14 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
     attach = _Attacher(content, problems)
     items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)
     _indicators(by_kind.get("indicator", []), items, problems, attach, content)
+    tables.attach(by_kind.get("item", []), items, content, problems)     # rows/<period>.csv|yaml of table items
     site.years = [years[n] for n in sorted(years)]
     for year in site.years:
         year.oit = catalogues.get(year.number)
         year.catalogue = year.oit.id if year.oit else year.catalogue
     for year in site.years:
         year.items.sort(key=lambda item: model.code_key(item.code))
+    rollover.link_years(site, catalogues)            # "this item in other years", by the roll-over map
     site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES,
                                                   make_page)
     _collisions(site, problems, attach.made)
@@ -106,6 +108,10 @@ def _page(doc: RawDoc, problems: Problems) -> model.Page:
     if page.name in RESERVED_PAGES:
         problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' สงวนไว้สำหรับระบบ", f"page name '{page.name}' is reserved",
                      "เปลี่ยนชื่อไฟล์ / rename the file")
+    elif guard.segment_problem(page.name):
+        problems.add(doc.rel, 0, 0, f"ชื่อหน้า '{page.name}' เป็นชื่อที่ Windows สงวนไว้ เว็บเซิร์ฟเวอร์บน Windows เก็บไม่ได้",
+                     f"page name '{page.name}' is reserved on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+                     f"เปลี่ยนชื่อไฟล์ เช่น {page.name}-info.md / rename the file, e.g. {page.name}-info.md")
     return page
 
 
@@ -133,12 +139,18 @@ class _Attacher:
             self.problems.add(doc.rel, *place(), *bad)
             return None
         key = posixpath.normpath(f"{folder}/{rel}")
+        url = urls.attachment(year, code, posixpath.relpath(key, folder))
         source = self.content.files.get(key) or _by_nfc(self.content.files, key)
         if source is None and _refused(self.content.refused, key):
             return None      # its name was already reported when content/ was read
+        bad = _unpublishable(rel, url, None)           # on the published name, found or not (.user.ini)
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         if source is None:
+            meant = nearmiss.nearest(rel, folder, self.content.files)
             self.problems.add(doc.rel, *place(), f"ไม่พบไฟล์แนบ '{rel}' (มองหาที่ content/{key})",
-                              f"attachment not found: content/{key}",
+                              f"attachment not found: content/{key}", nearmiss.hint(meant) if meant else
                               "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ นามสกุล) และคัดลอกไฟล์ไปไว้ที่นั่น / check the name or copy the file there")
             return None
         if not inside(source, self.content.root):
@@ -150,7 +162,10 @@ class _Attacher:
                               "attachment is not a regular file (a broken symlink, a folder or a pipe)",
                               "คัดลอกไฟล์จริงมาแทน / copy the real file")
             return None
-        url = urls.attachment(year, code, posixpath.relpath(key, folder))
+        bad = _unpublishable(rel, url, source)         # and on its first bytes
+        if bad:
+            self.problems.add(doc.rel, *place(), *bad)
+            return None
         other = self.by_url.setdefault(url.lower(), key)
         if other != key:
             self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
@@ -204,6 +219,17 @@ def _active(rel: str) -> tuple[str, str, str] | None:
     return (f"ไฟล์แนบชนิด .{ext} อาจมีสคริปต์ที่ทำงานในเบราว์เซอร์หรือบนเซิร์ฟเวอร์ จึงไม่เผยแพร่",
             f"'.{ext}' files can run scripts in a browser or on a server and are not published",
             "แปลงเป็น PDF หรือบีบอัดเป็น .zip / convert it to PDF, or zip it")
+
+
+def _unpublishable(rel: str, url: str, source: Path | None) -> tuple[str, str, str] | None:
+    """The published name must be one the path gate lets through and of an allowed type and content."""
+    for name in url.split("/")[2:]:
+        why = guard.segment_problem(name)
+        if why:
+            return (f"ชื่อ '{name}' ในที่อยู่ไฟล์แนบ '{rel}' เผยแพร่ไม่ได้ (ชื่อที่ Windows สงวนไว้ หรือลงท้ายด้วยจุดหรือช่องว่าง)",
+                    f"the name '{name}' in attachment path '{rel}' cannot be published: {why}",
+                    "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ เช่น aux.pdf เป็น aux-2564.pdf / rename it, e.g. aux.pdf to aux-2564.pdf")
+    return publishable.refusal(rel, url, source, publishable.ATTACHMENT_TYPES)
 
 
 def _refused(refused: set[str], key: str) -> bool:

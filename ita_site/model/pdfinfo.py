@@ -14,6 +14,7 @@ Each PDF attachment is read once (pypdf) for its page count and the text of each
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,8 +64,15 @@ def _read(path: str, size: int, mtime_ns: int) -> PdfInfo:
         return PdfInfo(error=f"{type(exc).__name__}: {exc}")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
-    """NFC, no control characters (invalid in HTML), no trailing spaces."""
+    """NFC, no control characters (invalid in HTML), no trailing spaces.
+
+    A lone surrogate (a broken PDF font map gives them) cannot be written as UTF-8: it becomes U+FFFD,
+    so one odd PDF never stops the build nor is blamed on a template."""
+    text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
     return "\n".join(line.rstrip() for line in text.splitlines()).strip()

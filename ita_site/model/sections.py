@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ita_site import urls
+from ita_site import guard, urls
 from ita_site.content import load
 from ita_site.model import site as model
 from ita_site.errors import Problems
@@ -40,9 +40,14 @@ def arrange(docs: list[load.RawDoc], problems: Problems, top_page, reserved: set
 
 def _section(name, index, pages, problems: Problems, reserved: set[str]) -> model.Section:
     where = index.rel if index else f"content/pages/{name}/"
-    if name in reserved or load.YEAR_DIR.match(name):
+    if name in reserved or load.YEAR_DIR.match(name) or guard.segment_problem(name):
         problems.add(where, 0, 0, f"ชื่อหมวด '{name}' สงวนไว้สำหรับระบบ", f"section name '{name}' is reserved",
                      "เปลี่ยนชื่อโฟลเดอร์ / rename the folder")
+    for page in pages:
+        if guard.segment_problem(page.name):
+            problems.add(page.source, 0, 0, f"ชื่อหน้า '{page.name}' เป็นชื่อที่ Windows สงวนไว้ เว็บเซิร์ฟเวอร์บน Windows เก็บไม่ได้",
+                         f"page name '{page.name}' is reserved on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+                         f"เปลี่ยนชื่อไฟล์ เช่น {page.name}-info.md / rename the file, e.g. {page.name}-info.md")
     if index is None:
         problems.add(where, 0, 0, f"หมวด '{name}' ไม่มีไฟล์ index.md จึงใช้ชื่อโฟลเดอร์เป็นชื่อหมวด",
                      f"section '{name}' has no index.md; the folder name is its title",

@@ -52,6 +52,17 @@ class Indicator:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class OtherYear:
+    """The same item in another fiscal year, by the roll-over map (rollover.py)."""
+
+    year: int
+    code: str
+    title: str
+    url: str
+    successor: bool          # a later year's item that carries this one on
+
+
 @dataclass
 class Item:
     year: int
@@ -66,6 +77,8 @@ class Item:
     source: str
     indicators: list[Indicator] = field(default_factory=list)
     url: str = ""
+    other_years: list[OtherYear] = field(default_factory=list)
+    table: object = None     # tables.Table of a table item (rows per period), set by assemble
 
     def attachments(self) -> list[Attachment]:
         """Its attachments (documents, then the indicators' results), each once, in page order."""

@@ -24,6 +24,7 @@ _VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source", 
 _SKIP = frozenset({"code", "pre", "script", "style", "title", "textarea", "kbd", "samp"})
 _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote",
                      "caption", "figcaption"})
+_ENTITY_RE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _LANG_ATTR_RE = re.compile(r'\slang="([^"]*)"')
 
 
@@ -43,12 +44,16 @@ def _wrap(text: str) -> str:
     def wrap(match: re.Match[str]) -> str:
         run = match.group(0)
         return f'<span lang="en">{run}</span>' if is_passage(run) else run
+    def runs(piece: str) -> str:
+        # Character references (&lt; &#39; ...) are never cut: runs are looked for between them only.
+        return "".join(part if _ENTITY_RE.fullmatch(part) else RUN_RE.sub(wrap, part)
+                       for part in _ENTITY_RE.split(piece))
     out, pos = [], 0
     for url in _URL_RE.finditer(text):
-        out.append(RUN_RE.sub(wrap, text[pos:url.start()]))
+        out.append(runs(text[pos:url.start()]))
         out.append(url.group(0))
         pos = url.end()
-    out.append(RUN_RE.sub(wrap, text[pos:]))
+    out.append(runs(text[pos:]))
     return "".join(out)
 
 

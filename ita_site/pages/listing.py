@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ita_site import urls
-from ita_site.model import site as model
-from ita_site.pages import markup, pack, pdftext, report, sections
+from ita_site.model import coverage, rollover, site as model
+from ita_site.pages import markup, pack, pdftext, report, sections, tableview
 from ita_site.pages.views import Later, PageView, Views
 
 
@@ -72,6 +72,10 @@ def item_page(views: Views, item: model.Item) -> PageView:
         "updated": views.date(item.updated), "body": markup.render_markdown(item.body) if item.body else "",
         "documents": views.evidence(url, item.documents), "year": views.year_title(item.year),
         "indicators": [views.indicator_view(url, ind, f"indicator-{ind.number}-") for ind in item.indicators],
+        "table": tableview.view(item, views.d) if item.table is not None else None,
+        "other_years": [{**o, "year": views.num(o["year"])}
+                        for o in rollover.relative_links(url, item)],
+        "unfilled": coverage.only_placeholders(item),
     }
     return PageView(url, "item.html", ctx)
 

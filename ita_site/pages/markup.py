@@ -196,3 +196,4 @@ def plain_text(markdown_text: str, *, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)].rstrip() + "…"
     return text
+

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ita_site import urls
 from ita_site.model import site as model
+from ita_site.content.catalogue import UNCONFIRMED
 from ita_site.model.coverage import LABELS, PUBLISHED, STATUSES, Row, rule_text, year_coverage
 from ita_site.pages.views import Later, PageView, Views
 
@@ -52,6 +53,10 @@ def report_page(views: Views, year: model.Year) -> PageView:
         "year": views.num(year.number),
         "summary": f"เผยแพร่ {views.num(cov.count(PUBLISHED))} จาก {views.num(len(cov.rows))} รายการ",
         "catalogue": f"{cov.catalogue.id}: {cov.catalogue.title}" if cov.catalogue else "",
+        "provisional": bool(cov.catalogue and cov.catalogue.provisional),
+        "unconfirmed": {"th": UNCONFIRMED[0], "en": UNCONFIRMED[1],
+                        "count": views.num(sum(1 for row in cov.rows if not row.confirmed)),
+                        "any": any(not row.confirmed for row in cov.rows)},
         "counts": [{"status": s, "th": LABELS[s][0], "en": LABELS[s][1], "count": views.num(cov.count(s))}
                    for s in STATUSES],
         "groups": groups, "index": urls.relative(url, year.url),
@@ -65,6 +70,7 @@ def report_page(views: Views, year: model.Year) -> PageView:
 def _report_row(views: Views, url: str, fy: int, row: Row) -> dict:
     th, en = LABELS[row.status]
     return {"code": row.code, "title": row.title, "status": row.status, "th": th, "en": en,
+            "confirmed": row.confirmed,
             "href": urls.relative(url, row.item.url) if row.item else "",
             "period": rule_text(row.period, fy, views.d),
             "outside": [{"title": d.title, "date": views.date(d.date)} for d in row.outside]}

@@ -143,6 +143,8 @@ class Views:
         columns["results"] = self.entries(
             "results", [(r.text, self.evidence(url, list(r.attachments) + list(r.links))) for r in ind.results],
             prefix, url)
+        for entry, result in zip(columns["results"]["items"], ind.results):
+            entry["date"] = self.date(result.date)          # a result's own date (None: not shown)
         return {"number": self.num(ind.number), "title": ind.title, "href": urls.relative(url, ind.url),
                 "id": f"indicator-{ind.number}",
                 "ita_indicator": self.num(ind.ita_indicator) if ind.ita_indicator else "",

@@ -148,7 +148,8 @@ class _CheapKeys:
         digests = self.digests
         if function is pages.item_page:
             views, item = view._args
-            return item.url, plain_digest(("item", self._base(views, item.year, 2), digests.item(item))), True
+            return item.url, plain_digest(("item", self._base(views, item.year, 2), digests.item(item),
+                                          repr(item.other_years), repr(item.table))), True
         if function is pages.indicator_page:
             views, item, index = view._args
             near = [(n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2]]

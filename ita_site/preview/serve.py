@@ -8,10 +8,10 @@ the error pages and the browser reloads by itself.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from ita_site.errors import BuildError
+from ita_site.guard import OutputRefused
 from ita_site.publish.write import OutputError
 
 WATCHED = ("content", "templates", "static")
@@ -37,44 +37,36 @@ def rebuild(project: Path, out, printer) -> bool:
         printer.problem(exc.report())
         show_problems(target, exc)
         return False
-    except OutputError as exc:
+    except (OutputError, OutputRefused) as exc:
         printer.problem(str(exc))
+        return False
+    except Exception as exc:   # a bug in ita-site, not in the content: say so, keep serving
+        from ita_site.preview.problem_page import crash_message
+
+        printer.problem(crash_message(exc))
+        _REBUILDERS.pop(target, None)          # start the next rebuild from scratch
+        show_crash(target, exc)
         return False
     printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
                  f"(rebuilt {result.rendered} of {report.pages} pages in {result.seconds:.3f} s)")
     return True
 
 
-def error_page(exc: BuildError) -> bytes:
-    rows = "\n".join(
-        f"<li><code>{html.escape(p.location())}</code><br>{html.escape(p.th)} "
-        f"<span lang=\"en\">({html.escape(p.en)})</span>"
-        + (f"<br>วิธีแก้: {html.escape(p.hint)}" if p.hint else "") + "</li>"
-        for p in exc.problems)
-    return f"""<!DOCTYPE html>
-<html lang="th">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>พบปัญหาในเนื้อหา | ita-site</title></head>
-<body>
-<main id="main">
-<h1>พบปัญหา {len(exc.problems)} รายการ ยังสร้างเว็บไซต์ไม่ได้</h1>
-<p>แก้ไฟล์ตามรายการด้านล่างแล้วบันทึก หน้านี้จะโหลดใหม่เอง (<span lang="en">fix the files below and save;
-this page reloads by itself</span>)</p>
-<ol class="problems">
-{rows}
-</ol>
-</main>
-</body>
-</html>
-""".encode("utf-8")
-
-
 def show_problems(target: Path, exc: BuildError) -> None:
     """Put the problems page in place of every page of the preview (and at the root)."""
-    page = error_page(exc)
-    target.mkdir(parents=True, exist_ok=True)
-    for path in [target / "index.html", *target.rglob("*.html")]:
-        path.write_bytes(page)
+    from ita_site.preview.problem_page import problems_page, write_everywhere
+
+    write_everywhere(target, problems_page(exc.problems), _static_folders())
+
+
+def show_crash(target: Path, error: BaseException) -> None:
+    from ita_site.preview.problem_page import crash_page, write_everywhere
+
+    write_everywhere(target, crash_page(error), _static_folders())
+
+
+def _static_folders() -> list[Path]:
+    return [Path(__file__).resolve().parents[1] / "static"]
 
 
 def _external_reload_script(port: int) -> None:
@@ -153,7 +145,21 @@ class _Watcher:
 def serve(project: Path, host: str, port: int, printer) -> int:
     from livereload import Server
 
+    from ita_site.preview.reloads import Reloads, free_port
+
+    chosen = free_port(host, port)
+    if chosen is None:
+        printer.problem(f"พอร์ต {port} ถึง {port + 19} ที่ {host} ถูกใช้อยู่ทั้งหมด: ปิดโปรแกรมที่ใช้อยู่"
+                        f" หรือเลือกพอร์ตอื่นด้วย --port / ports {port}-{port + 19} on {host} are all busy:"
+                        f" stop what uses them or choose another with --port")
+        return 1
+    if chosen != port:
+        printer.problem(f"พอร์ต {port} ถูกใช้อยู่ (อาจเปิด ita-site serve ไว้แล้ว) จึงใช้พอร์ตว่างถัดไป {chosen} แทน"
+                        f" / port {port} is busy (is ita-site serve already running?); using the next free"
+                        f" port {chosen}", warning=True)
+        port = chosen
     _external_reload_script(port)
+    reloads = Reloads.install()
     rebuild(project, None, printer)
     folders = [project / name for name in WATCHED if (project / name).is_dir()]
 
@@ -163,9 +169,17 @@ def serve(project: Path, host: str, port: int, printer) -> int:
         before = _REBUILDERS[target].session.writer.changes if target in _REBUILDERS else None
         built = rebuild(project, None, printer)
         after = _REBUILDERS[target].session.writer.changes if target in _REBUILDERS else None
-        return not built or before != after
+        changed = not built or before != after
+        if changed:
+            reloads.built(reload=False)        # _Watcher.run reloads; a browser reconnecting later does too
+        return changed
 
     server = Server(watcher=_Watcher(folders, again))
     printer.info(f"ดูตัวอย่างได้ที่ http://{host}:{port}/ (preview at http://{host}:{port}/; Ctrl+C to stop)")
-    server.serve(root=str(preview_dir(project)), host=host, port=port, restart_delay=0)
+    try:
+        server.serve(root=str(preview_dir(project)), host=host, port=port, restart_delay=0)
+    except OSError as exc:
+        printer.problem(f"เปิดเซิร์ฟเวอร์ที่ {host}:{port} ไม่ได้ ({exc.strerror}) ลองพอร์ตอื่นด้วย --port"
+                        f" / cannot serve on {host}:{port} ({exc.strerror}): try another --port")
+        return 1
     return 0

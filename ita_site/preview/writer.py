@@ -13,6 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ita_site import guard
+
 
 class PreviewWriter:
     def __init__(self, output: Path, tools: set[str] = frozenset()):
@@ -28,6 +30,8 @@ class PreviewWriter:
             shutil.rmtree(self.path, ignore_errors=True)
             self.started = True
         self.path.mkdir(parents=True, exist_ok=True)
+        if not (self.path / guard.MARKER).is_file():
+            guard.mark(self.path)
         self._remove_untracked()
         self.seen = set()
 
@@ -47,7 +51,7 @@ class PreviewWriter:
 
     def write(self, rel: str, data: bytes) -> bytes:
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        self.seen.add(rel)
+        self.seen.add(guard.checked(rel))
         if self.known.get(rel) != digest:
             self._replace(rel, lambda tmp: tmp.write_bytes(data))
             self.known[rel] = digest
@@ -55,7 +59,7 @@ class PreviewWriter:
 
     def write_chunks(self, rel: str, chunks) -> None:
         """Like write, for a file made piece by piece: written beside, kept only if its bytes changed."""
-        target = self.path / rel
+        target = self.path / guard.checked(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         digest = hashlib.blake2b(digest_size=16)
@@ -74,7 +78,7 @@ class PreviewWriter:
     def copy(self, rel: str, source: Path) -> None:
         stat = source.stat()
         mark = ("copy", str(source), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        self.seen.add(rel)
+        self.seen.add(guard.checked(rel))
         if self.known.get(rel) != mark:
             self._replace(rel, lambda tmp: shutil.copyfile(source, tmp))
             self.known[rel] = mark

@@ -1,6 +1,7 @@
 """CSV files as Excel opens Thai text: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
 
-One writer for every CSV the site publishes (urls.csv, itas-<fy>.csv, data/*.csv); `chunks` streams
+Every cell goes through spreadsheet.neutral: text that Excel would run as a formula (=, +, -, @) is
+written with a leading quote (OWASP CSV injection). One writer for every CSV the site publishes (urls.csv, itas-<fy>.csv, data/*.csv); `chunks` streams
 a large file a batch of rows at a time, `csv_bytes` makes a small one at once.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+
+from ita_site import spreadsheet
 
 BATCH = 500      # rows per chunk
 
@@ -20,7 +23,7 @@ def chunks(header: Sequence[str], rows: Iterable[Sequence], batch: int = BATCH) 
     buffer.write("\ufeff")
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow(spreadsheet.neutral_row(row))
         if count % batch == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

@@ -17,7 +17,7 @@ import io
 import zipfile
 from datetime import date, datetime, timezone
 
-from ita_site import digest, periods, thai, urls
+from ita_site import digest, periods, spreadsheet, thai, urls
 from ita_site.model import coverage, site as model
 from ita_site.publish import csvfile
 
@@ -146,8 +146,6 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 
 def _hyperlinks(sheet, columns) -> None:
-    from openpyxl.styles import Alignment
-
     """URL cells become hyperlinks (to the first URL of a cell that lists several, one a line);
     the cell keeps its text, so copying it still gives every URL."""
     from openpyxl.styles import Alignment
@@ -164,7 +162,6 @@ def _hyperlinks(sheet, columns) -> None:
 def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
 
     when = build_time(year, epoch)
     book = Workbook()
@@ -172,7 +169,10 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
     sheet.title = f"ITAS {year.number}"
     sheet.append(HEADER)
     for values in rows(site, year):
-        sheet.append(values)
+        sheet.append(spreadsheet.neutral_row(values))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"             # text, never a formula (openpyxl reads "=..." as one)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in sheet.iter_rows(min_row=2):
@@ -192,8 +192,15 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
         files.column_dimensions[column].width = width
     files.freeze_panes = "A2"
     _hyperlinks(files, ("C",))
+    return workbook_bytes(book, f"ITAS OIT {year.number} {site.agency}", when)
+
+
+def workbook_bytes(book, title: str, when: datetime) -> bytes:
+    """An openpyxl workbook as reproducible XLSX bytes: one fixed time in its properties and ZIP entries."""
+    from openpyxl.writer.excel import ExcelWriter
+
     props = book.properties
-    props.creator, props.title = "ita-site", f"ITAS OIT {year.number} {site.agency}"
+    props.creator, props.title = "ita-site", title
     props.created = props.modified = when
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)

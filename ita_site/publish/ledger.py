@@ -9,8 +9,9 @@ Each build checks the ledger: a listed URL that the build would no longer publis
 site.yaml `redirects` says where it moved ("/2564/o1/": "/2564/o2/"). A moved page URL gets a redirect
 page (meta refresh, canonical link to the new URL, visible link). `ita-site build` adds new URLs to the
 ledger after a successful build (never on failure, never with --no-ledger-update, never for
-`ita-site check` or `ita-site serve` previews); commit the updated file with the content. CI can run
-`ita-site build` and then `git diff --exit-code urls.ledger` to catch a ledger that was not committed.
+`ita-site check` or `ita-site serve` previews); commit the updated file with the content. CI runs
+`ita-site build --locked`, which never changes the ledger and fails when it lacks a URL the build
+publishes: every URL CI ever publishes is then in the committed ledger, so none can vanish unnoticed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 from pathlib import Path
 
 from ita_site import urls
+from ita_site.content import source
 from ita_site.model import site as model
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
@@ -54,7 +56,10 @@ def read(project: Path, problems: Problems) -> dict[str, int]:
     if not path.is_file():
         return {}
     entries: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = source.read_text(path, FILE_NAME, problems)     # UTF-16, Windows-874 ...: a message, not a traceback
+    if text is None:
+        return {}
+    for number, line in enumerate(text.splitlines(), start=1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue
@@ -69,8 +74,24 @@ def read(project: Path, problems: Problems) -> dict[str, int]:
 
 def page_redirects(site: model.Site, current: set[str]) -> dict[str, str]:
     """Redirects that become pages: old path (not published any more) -> target, old path page-like."""
+    taken = _taken(current)
     return {old: new for old, new in site.redirects.items()
-            if old not in current and _page_file(old) is not None and _target_ok(new, current)}
+            if old not in current and _page_file(old) is not None and _target_ok(new, current)
+            and not _overwrites(_page_file(old), taken)}
+
+
+_BUILD_FOLDERS = {"assets", "search", "report", "data", "feeds", "404", "accessibility", "pagefind", "sitemaps"}
+
+
+def _overwrites(page: str, taken: set[str]) -> bool:
+    """A redirect page at `page` would replace a published file, or sit in a folder the build writes."""
+    first = page.split("/", 1)[0].lower().removesuffix(".html").removesuffix(".htm")
+    return page.lower() in taken or first in _BUILD_FOLDERS
+
+
+def _taken(current: set[str], files=()) -> set[str]:
+    """Output files (lower case) that published pages and attachments, and the build's own files, hold."""
+    return {urls.output_file(url.lstrip("/")).lower() for url in current} | {f.lower() for f in files}
 
 
 def _page_file(old: str) -> str | None:
@@ -87,18 +108,22 @@ def _target_ok(new: str, current: set[str]) -> bool:
 
 
 def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set[str],
-          problems: Problems) -> list[str]:
-    """Problems for vanished or mis-redirected URLs; returns the ledger's next content (sorted)."""
+          problems: Problems, files=()) -> list[str]:
+    """Problems for vanished or mis-redirected URLs; returns the ledger's next content (sorted).
+
+    `files`: every file the build wrote other than the redirect pages, which no redirect may replace."""
     entries = read(project, problems)
-    _check_redirects(site, site_doc, current, problems)
+    _check_redirects(site, site_doc, current, problems, files)
     for url, line in sorted(entries.items(), key=lambda e: e[1]):
         if url in current:
             continue
         if url in site.redirects:
             if _page_file(url) is None:
-                problems.add(FILE_NAME, line, 1, f"ไฟล์ {url} ย้ายไปที่ {site.redirects[url]}: ต้องตั้ง redirect ที่เว็บเซิร์ฟเวอร์",
+                problems.add(FILE_NAME, line, 1, f"ไฟล์ {url} ย้ายไปที่ {site.redirects[url]}: หน้าเว็บเปลี่ยนทางไฟล์ไม่ได้ "
+                             "output/.htaccess มีกฎ 301 ให้ Apache แล้ว เซิร์ฟเวอร์อื่นใช้ ita-site server-config",
                              f"{url} moved to {site.redirects[url]}: a static page cannot redirect a file; "
-                             "add the redirect to the web server", severity="warning")
+                             "output/.htaccess holds the 301 for Apache; for nginx or IIS see "
+                             "`ita-site server-config nginx|iis`", severity="warning")
             continue
         problems.add(FILE_NAME, line, 1, f"URL {url} เคยเผยแพร่แล้ว แต่การสร้างครั้งนี้จะทำให้หายไป",
                      f"{url} was published before (it is in {FILE_NAME}) and this build would remove it",
@@ -109,11 +134,36 @@ def check(project: Path, site: model.Site, site_doc: RawDoc | None, current: set
     return sorted(set(entries) | current | redirected)
 
 
-def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems) -> None:
+def check_locked(project: Path, current: set[str], problems: Problems) -> None:
+    """`build --locked`: a URL this build publishes that urls.ledger does not list is an error.
+
+    In CI the updated ledger is thrown away with the machine; so a URL first published by CI would
+    never be recorded, and its later removal never caught. Locked, CI publishes only recorded URLs."""
+    missing = sorted(current - set(read(project, Problems())))
+    if not missing:
+        return
+    shown = ", ".join(missing[:5]) + (f" และอีก {len(missing) - 5} รายการ (and {len(missing) - 5} more)"
+                                      if len(missing) > 5 else "")
+    where = FILE_NAME if ledger_path(project).is_file() else f"{FILE_NAME} (ไม่มีไฟล์นี้ / missing)"
+    problems.add(where, 0, 0, f"urls.ledger ยังไม่มี URL ที่การสร้างครั้งนี้จะเผยแพร่ {len(missing)} รายการ: {shown}",
+                 f"urls.ledger lacks {len(missing)} URL(s) this build would publish, and --locked never adds them",
+                 "รัน ita-site build บนเครื่องของคุณ แล้ว commit ไฟล์ urls.ledger ที่เปลี่ยนไปพร้อมเนื้อหา"
+                 " / run ita-site build on your computer, then commit the updated urls.ledger with the content")
+
+
+def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems,
+                     files=()) -> None:
     rel = site_doc.rel if site_doc else "content/site.yaml"
+    taken = _taken(current, files)
     for old, new in site.redirects.items():
         line, col = site_doc.positions.of(("redirects", old)) if site_doc else (0, 0)
-        if old in current:
+        page = _page_file(old)
+        if old not in current and page is not None and _overwrites(page, taken):
+            problems.add(rel, line, col, f"{old} เป็นที่อยู่ของไฟล์ {page} ที่เว็บไซต์นี้เผยแพร่อยู่ จึงตั้งเป็นหน้าย้าย (redirect) ไม่ได้",
+                         f"{old} is where the site publishes {page}; a redirect page would overwrite it",
+                         "ลบบรรทัดนี้ใน redirects หรือใช้เส้นทางเดิมที่ไม่มีแล้ว / remove this redirect, or use an old path "
+                         "the site no longer publishes")
+        elif old in current:
             problems.add(rel, line, col, f"{old} ยังเป็นหน้าที่เผยแพร่อยู่ จึงย้าย (redirect) ไม่ได้",
                          f"{old} is still published, so it cannot redirect",
                          "ลบบรรทัดนี้ใน redirects / remove this redirect")

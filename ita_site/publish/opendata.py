@@ -17,7 +17,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from ita_site import digest, thai, urls
+from ita_site import digest, spreadsheet, thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
 
@@ -206,5 +206,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(entry["url"] for entry in value)
-    return str(value)
+        return spreadsheet.neutral(" ".join(entry["url"] for entry in value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return spreadsheet.neutral(str(value))       # never a formula in Excel (spreadsheet.py)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site.model import site as model
-from ita_site.publish import attachments, feeds, itas, manifests, opendata, static
+from ita_site.publish import attachments, feeds, itas, manifests, opendata, serverrules, static, tablefiles
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Context:
     project: Path
     sitemap: list = field(default_factory=list)   # (url, lastmod) of every page in the sitemap, in order
     epoch: int | None = None                       # SOURCE_DATE_EPOCH: a fixed build time, or None
+    static: list = field(default_factory=list)     # (assets/ path, file) of the site's static/, checked
 
 
 COPIES = (
@@ -29,9 +30,11 @@ COPIES = (
 )
 GENERATED = (              # made from the model (`ita-site serve` remakes them only when their inputs change)
     manifests.files,       # sitemap.xml (an index if large), robots.txt, urls.csv, urls.json
+    serverrules.files,     # .htaccess: Apache's rules (redirects, no listings, headers)
     itas.files,            # itas-<fy>.csv and itas-<fy>.xlsx
     feeds.files,           # feed.xml and <fy>/feed.xml
     opendata.files,        # data/: items and measures as JSON and CSV, and their schema
+    tablefiles.files,      # <fy>/<item>/<item>-<fy>.csv and .xlsx beside each table item's page
 )
 OUTPUTS = COPIES + GENERATED
 

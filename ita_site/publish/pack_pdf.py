@@ -28,13 +28,15 @@ KEY_PREFIX = "ita-site-pack-"
 def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
     when = itas.build_time(year, epoch)
     ctx = {"pack": pack.context(views, year, urls.pack(year.number), absolute=True), "title": pack.title(views, year),
-           "fonts": FONTS.as_uri() + "/", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+           "fonts": "__PACK_FONTS__/", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
     html = env.get_template("pack_pdf.html").render(**ctx)
     # SARA AM is drawn as NIKHAHIT + SARA AA; written so, each glyph keeps its own character and the
     # copied text reads "สํา" (the same as "สำ" under NFKC, as Thai PDF readers search), not "สา".
     html = html.replace("\u0e33", "\u0e4d\u0e32")
+    # The key is taken before the fonts' folder is filled in: the same content gives the same bytes
+    # wherever the project is checked out.
     key = KEY_PREFIX + hashlib.sha256((_engine_version() + html).encode("utf-8")).hexdigest()
-    return html.replace("__PACK_KEY__", key)
+    return html.replace("__PACK_KEY__", key).replace("__PACK_FONTS__", FONTS.as_uri())
 
 
 def pdf_bytes(html: str, previous: Path | None = None, rel: str = "") -> bytes:

@@ -1,5 +1,6 @@
 """Static files under assets/: the package's (ita_site/static/), then the site's own static/, which may
-override them. Names starting with a dot are never published.
+override them. The site's files were checked by publishable.static_files (allowed types, no links, no
+server files) before the build began; names starting with a dot are never published.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ PACKAGE_STATIC = Path(__file__).parents[1] / "static"
 
 
 def files(site: model.Site, ctx) -> list[tuple[str, Path]]:
-    """(output path, source file) to copy; a site file comes after the package file it replaces."""
+    """(output path, source file) to copy; the site's file replaces the package's of the same name."""
+    own = {rel for rel, _path in ctx.static}
     out = []
-    for root in (PACKAGE_STATIC, ctx.project / "static"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                out.append((urls.asset(path.relative_to(root).as_posix()), path))
-    return out
+    for path in sorted(PACKAGE_STATIC.rglob("*")):
+        rel = urls.asset(path.relative_to(PACKAGE_STATIC).as_posix())
+        if path.is_file() and not path.name.startswith(".") and rel not in own:
+            out.append((rel, path))
+    return out + list(ctx.static)

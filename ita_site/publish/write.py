@@ -20,6 +20,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from ita_site import crash, guard
+
 RENAME_EXCHANGE = 2
 WAITING = "มีการสร้างเว็บไซต์อีกชุดกำลังทำงาน กำลังรอ… (another build is running; waiting)"
 
@@ -65,6 +67,7 @@ class Staging:
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.path.mkdir()
+            guard.mark(self.path)            # the next build knows this tree as its own
         except OSError as exc:
             raise _output_error(exc, self.output) from None
         return self
@@ -87,8 +90,11 @@ class Staging:
         self._put(rel, lambda target: shutil.copyfile(source, target))
 
     def _put(self, rel: str, fill) -> None:
-        """Make the file rel in the staging folder with fill(path); a full disk or the like is an OutputError."""
-        target = self.path / rel
+        """Make the file rel in the staging folder with fill(path); a full disk or the like is an OutputError.
+
+        rel passes the path gate first (guard.checked): nothing is ever written outside the tree."""
+        crash.at(f"output/{rel}")
+        target = self.path / guard.checked(rel)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fill(target)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jinja2
 
+from ita_site.content import source
 from ita_site.pages import langmark
-from ita_site.errors import Problem
+from ita_site.errors import Problem, Problems
 from ita_site.pages.views import PageView
 
 PACKAGE_TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -34,6 +35,16 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.filters["en"] = langmark.mark_text      # English passages of plain-text fields get lang="en"
     return env
+
+
+def check_templates(project: Path, problems: Problems) -> None:
+    """The site's own templates get the encoding messages content files get (UTF-16, Windows-874 ...)."""
+    root = project / "templates"
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            source.read_text(path, "templates/" + path.relative_to(root).as_posix(), problems)
 
 
 def render_page(env: jinja2.Environment, view: PageView) -> bytes:

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ita_site import urls
+from ita_site import crash, urls
 from ita_site.checks import htmlscan
 from ita_site.render import jinja as render
 from ita_site import workers as workers_
@@ -56,6 +56,7 @@ def estimate_pages(site) -> int:
 def render_one(env, view, graph, write: Callable[[str, bytes], None], intern: dict) -> Rendered:
     """Render one view, write it, and scan it for the link check."""
     out = urls.output_file(view.url)
+    crash.at(f"output/{out} (templates/{view.template})")
     done = Rendered(view.url, out, view.in_sitemap, view.linked)
     try:
         text = render.render_page(env, view)

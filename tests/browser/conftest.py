@@ -36,6 +36,7 @@ BROKEN_A11Y = FIXTURES / "broken_a11y"
 SITES = {
     "default": REPO_ROOT,
     "rich": REPO_ROOT / "tests" / "sites" / "rich",
+    "tables": REPO_ROOT / "tests" / "sites" / "tables",     # table items: 2569 O11 (six months, one empty), O18
 }
 
 HOME = "/"

@@ -1,0 +1,141 @@
+"""The roll-over map: which item of one fiscal year carries on which items of another.
+
+Each catalogue item lists the earlier items it continues (`continues: ["2567/O1", "2567/O3"]`; `[]` for a
+new item); without the key it continues the same code of the catalogue's `previous` year. Following those
+links back through the catalogues in between gives, for any two years, the codes an item came from:
+2569 O26 <- 2567 O43 <- 2566 O43 <- 2564 O43. `ita-site new year --from` uses it to carry items under their
+new codes, and item pages use it to link "this item in other years".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ita_site import urls
+from ita_site.content import catalogue
+from ita_site.errors import Problems
+from ita_site.model import site as model
+
+CARRIED, MERGED, SPLIT, NEW = "carried", "merged", "split", "new"
+KIND_TH = {CARRIED: "ยกมา", MERGED: "รวมจากหลายรายการ", SPLIT: "แยกจากรายการเดียว", NEW: "รายการใหม่"}
+
+CatalogueOf = Callable[[int], "catalogue.Catalogue | None"]
+
+
+@functools.lru_cache(maxsize=None)
+def _shipped(fy: int) -> catalogue.Catalogue | None:
+    name = f"nacc-{fy}"
+    return catalogue.load_shipped(name, Problems()) if name in catalogue.shipped_names() else None
+
+
+def catalogues_of(known: dict[int, catalogue.Catalogue]) -> CatalogueOf:
+    """The catalogue of any year: the site's (already resolved) first, else the shipped nacc-<year>."""
+    return lambda fy: known.get(fy) or _shipped(fy)
+
+
+def _refs(item: catalogue.CatalogueItem, cat: catalogue.Catalogue) -> tuple[tuple[int, str], ...]:
+    if item.continues is not None:
+        refs = item.continues
+    else:
+        refs = (f"{cat.previous}/{item.code}",) if cat.previous else ()
+    return tuple((int(ref.split("/")[0]), ref.split("/")[1]) for ref in refs)
+
+
+def predecessors(cat: catalogue.Catalogue, code: str, year: int, cat_of: CatalogueOf, depth: int = 0) -> list[str]:
+    """The codes of fiscal year `year` (< cat.year) that item `code` of `cat` carries on, in map order."""
+    item = cat.get(code)
+    if item is None or depth > 40:
+        return []
+    if item.continues is None and not cat.previous:      # a catalogue without a map: codes are unchanged
+        return [code]
+    found: list[str] = []
+    for ref_year, ref_code in _refs(item, cat):
+        if ref_year == year:
+            found.append(ref_code)
+        elif ref_year > year:
+            earlier = cat_of(ref_year)
+            # a year with no catalogue in between: its item is taken to keep its code
+            found += predecessors(earlier, ref_code, year, cat_of, depth + 1) if earlier else [ref_code]
+        elif cat_of(year) is None:          # `year` itself has no catalogue: the code is taken as unchanged
+            found.append(ref_code)
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Move:
+    code: str                   # the code in the new year
+    title: str
+    sources: tuple[str, ...]    # the codes of the old year it carries on
+    kind: str                   # carried | merged | split | new
+
+
+def plan(target: catalogue.Catalogue, year: int, cat_of: CatalogueOf) -> list[Move]:
+    """For every item of `target`, what it carries on from `year` and how (carried, merged, split, new)."""
+    preds = {item.code: tuple(predecessors(target, item.code, year, cat_of)) for item in target.items}
+    uses: dict[str, int] = {}
+    for codes in preds.values():
+        for code in codes:
+            uses[code] = uses.get(code, 0) + 1
+    moves = []
+    for item in target.items:
+        codes = preds[item.code]
+        kind = NEW if not codes else MERGED if len(codes) > 1 else SPLIT if uses[codes[0]] > 1 else CARRIED
+        moves.append(Move(item.code, item.title, codes, kind))
+    return moves
+
+
+def dropped(moves: list[Move], source_codes: list[str]) -> list[str]:
+    """Codes of the old year that no item of the new year carries on."""
+    used = {code for move in moves for code in move.sources}
+    return [code for code in source_codes if code not in used]
+
+
+def table(moves: list[Move], year: int, fy: int, present: set[str], source_codes: list[str]) -> list[str]:
+    """The lines `new year --from` prints: each new item, where it comes from and what was made."""
+    width = max((len(m.code) for m in moves), default=3)
+    lines = [f"รายการปี {fy} จากปี {year} (items of {fy} from {year}):"]
+    for move in moves:
+        made = ("สร้างแล้ว (written)" if set(move.sources) & present else
+                f"ไม่มีเนื้อหาในปี {year} ให้ยกมา (nothing to carry)" if move.sources else "ไม่ได้สร้าง (not written)")
+        origin = f" <- {year} {', '.join(move.sources)}" if move.sources else ""
+        lines.append(f"  {move.code:<{width}}  {KIND_TH[move.kind]} ({move.kind}){origin}: {made}")
+    for code in dropped(moves, source_codes):
+        if code in present:
+            lines.append(f"  ข้าม {code}: ไม่มีรายการที่สืบต่อในบัญชีรายการของปี {fy} (skipped {code}: no successor in {fy})")
+    return lines
+
+
+def link_years(site: model.Site, known: dict[int, catalogue.Catalogue]) -> None:
+    """Give every item the same item in the site's other years (`Item.other_years`), oldest first."""
+    cat_of = catalogues_of(known)
+    by_year = {year.number: {item.code: item for item in year.items} for year in site.years}
+    for year in site.years:             # made again on every assemble (serve keeps unchanged items)
+        for item in year.items:
+            item.other_years = []
+    for year in site.years:
+        cat = known.get(year.number)
+        for other in site.years:
+            if other.number >= year.number or cat is None:
+                continue
+            for item in year.items:
+                for code in predecessors(cat, item.code, other.number, cat_of):
+                    old = by_year[other.number].get(code)
+                    if old is not None:
+                        _link(item, old)
+                        _link(old, item)
+    for year in site.years:
+        for item in year.items:
+            item.other_years.sort(key=lambda o: (o.year, o.code))
+
+
+def _link(item: model.Item, other: model.Item) -> None:
+    if all(o.url != other.url for o in item.other_years):
+        item.other_years.append(model.OtherYear(other.year, other.code, other.title, other.url,
+                                                successor=other.year > item.year))
+
+
+def relative_links(url: str, item: model.Item) -> list[dict]:
+    return [{"year": o.year, "code": o.code, "title": o.title, "href": urls.relative(url, o.url),
+             "successor": o.successor} for o in item.other_years]
