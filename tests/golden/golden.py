@@ -1,8 +1,11 @@
 """Golden snapshot of what the build produces: hash manifests, not copies.
 
 For the default site (content/ at the repo root), every test site under tests/sites/ and every case of the
-bad-input corpus (tests/bad/), this records the exit code, the exact stderr (hashed) and the sha256 of
-every byte of every output file, built with SOURCE_DATE_EPOCH fixed. tests/test_golden.py rebuilds and
+bad-input corpus (tests/bad/) whose content builds (the cleaned-input cases with expected_fragment.html, and
+those refused only for their --output or arguments: output.txt, args.txt), this
+records the exit code, the exact stderr (hashed) and the sha256 of every byte of every output file, built
+with SOURCE_DATE_EPOCH fixed. The corpus's refused cases are not built again here: tests/test_bad_inputs.py
+holds their exact messages (expected.txt), exit codes and the untouched trees. tests/test_golden.py rebuilds and
 compares, so a change that was meant to move files around (no change of behaviour) is proven to leave
 every output byte where it was.
 
@@ -45,8 +48,10 @@ def sites() -> dict[str, Path]:
 
 
 def bad_cases() -> list[str]:
+    """The corpus's cases that build a site (their messages and refusals are test_bad_inputs.py's)."""
     bad = REPO / "tests" / "bad"
-    return sorted(p.name for p in bad.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted(p.name for p in bad.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+                  and any((p / name).is_file() for name in ("expected_fragment.html", "output.txt", "args.txt")))
 
 
 def _copy_project(source: Path, target: Path, maker: Path | None = None) -> Path:
