@@ -33,6 +33,8 @@ import stat
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -116,14 +118,42 @@ def test_corpus_is_big_and_every_case_says_what_it_expects():
         assert (folder / "content").is_dir() or (folder / "make.py").is_file(), case
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_input(case, tmp_path):
-    project = prepare(case, tmp_path)
+@dataclass
+class Run:
+    """One case built: the project, the output it was given, the build, and the trees around it."""
+    project: Path
+    output: Path
+    proc: subprocess.CompletedProcess
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+def _run_case(case: str, root: Path) -> Run:
+    project = prepare(case, root)
     given = case_text(case, "output.txt")
-    output = project / given if given is not None else old_output(tmp_path / "output")
+    output = project / given if given is not None else old_output(root / "output")
     extra = (case_text(case, "args.txt") or "").split()
-    before = tree(tmp_path)
+    before = tree(root)
     proc = build(project, output, *extra)
+    return Run(project, output, proc, before, tree(root, skip=(LOCK, f"project/{LOCK}")))
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory) -> dict[str, Run]:
+    """Every selected case, built as a subprocess, a few at a time (each build is a separate command on
+    its own folders, so they may run side by side); the tests below then read their results."""
+    chosen = [item.callspec.params["case"] for item in request.session.items
+              if getattr(item, "originalname", "") == "test_bad_input" and hasattr(item, "callspec")]
+    roots = {case: tmp_path_factory.mktemp(f"bad-{case[:40]}") for case in chosen}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        futures = {case: pool.submit(_run_case, case, roots[case]) for case in chosen}
+        return {case: future.result() for case, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input(case, runs):
+    run = runs[case]
+    proc, output = run.proc, run.output
     said = proc.stdout + proc.stderr
     assert "Traceback" not in said, said
     expected = BAD / case / "expected.txt"
@@ -135,9 +165,8 @@ def test_bad_input(case, tmp_path):
         expected.write_text(proc.stderr, encoding="utf-8")
     assert proc.returncode == code, said
     assert proc.stderr == expected.read_text(encoding="utf-8")
-    assert tree(tmp_path, skip=(LOCK, f"project/{LOCK}")) == before, \
-        "a failed build must leave output/ and everything around it exactly as they were"
-    assert "output.staging" not in " ".join(tree(tmp_path)), "no staging folder left behind"
+    assert run.after == run.before, "a failed build must leave output/ and everything around it exactly as they were"
+    assert "output.staging" not in " ".join(run.after), "no staging folder left behind"
 
 
 def _assert_cleaned(case: str, proc: subprocess.CompletedProcess, output: Path) -> None:
