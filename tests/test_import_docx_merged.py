@@ -146,7 +146,19 @@ def test_text_that_cannot_be_placed_is_an_error_with_its_place(tmp_path, maker, 
     assert f"ตารางที่ {where.split()[1].rstrip(',')} แถวที่ {where.split()[-1]}: " in str(info.value)
 
 
-def test_a_row_of_more_than_four_cells_and_other_text_above_a_repeated_header_are_refused(tmp_path):
+def test_the_older_horizontal_merge_of_word_counts_as_one_cell(tmp_path):
+    path = python_docx(tmp_path / "hmerge.docx", [HEADER, ["๒. การใช้งบประมาณ", "เปิดเผยแผน", "", "ประกาศแล้ว"]])
+    document = docx.Document(str(path))
+    cells = document.tables[0].rows[1].cells
+    for cell, value in ((cells[1], "restart"), (cells[2], "continue")):   # as Word 2003 files converted to .docx
+        tc_pr = cell._tc.get_or_add_tcPr()
+        tc_pr.append(tc_pr.makeelement(docx.oxml.ns.qn("w:hMerge"), {docx.oxml.ns.qn("w:val"): value}))
+    document.save(str(path))
+    (budget,) = parse_docx_table(path).indicators
+    assert (budget.measures, budget.steps, budget.results) == (["เปิดเผยแผน"], ["เปิดเผยแผน"], ["ประกาศแล้ว"])
+
+
+def test_rows_that_cannot_be_read_or_placed_are_refused_and_a_repeated_title_row_is_skipped(tmp_path):
     five = python_docx(tmp_path / "five.docx", [HEADER, ["๑. ก", "ม", "ข", "ผ"]])
     document = docx.Document(str(five))
     document.tables[0].rows[1]._tr.append(document.tables[0].rows[1].cells[3]._tc.__copy__())
@@ -168,6 +180,13 @@ def test_a_row_of_more_than_four_cells_and_other_text_above_a_repeated_header_ar
     document.save(str(two))
     with pytest.raises(ValueError, match=r"ตารางที่ 2 แถวที่ 1: .* / table 2, row 1: the text above the header row"):
         parse_docx_table(two)
+    broken = python_docx(tmp_path / "broken.docx", [HEADER, ["๑. ก", "ม", "ข", "ผ"]])
+    document = docx.Document(str(broken))
+    tc_pr = document.tables[0].rows[0].cells[0]._tc.get_or_add_tcPr()
+    tc_pr.append(tc_pr.makeelement(docx.oxml.ns.qn("w:vMerge"), {}))   # merged down from no row above
+    document.save(str(broken))
+    with pytest.raises(ValueError, match=r"^ตารางที่ 1 แถวที่ 1: อ่านช่องที่ผสาน.* / table 1, row 1: cannot read"):
+        parse_docx_table(broken)
     repeated = python_docx(tmp_path / "repeated.docx", [[(CAPTION, 4)], HEADER, ["๑. ก", "ม", "ข", "ผ"],
                                                         [(CAPTION, 4)], HEADER, ["๒. ข", "ม", "ข", "ผ"]])
     table = parse_docx_table(repeated)                    # a repeated title row above a repeated header is skipped

@@ -11,9 +11,10 @@ Merged cells: a merged cell's text belongs to every column and every indicator i
 - Vertically merged (w:vMerge): an indicator cell merged with the row above continues that indicator;
   a มาตรการ/ขั้นตอน/ผล cell merged down over rows of one indicator counts once, over rows of two
   indicators it belongs to both.
-- Horizontally merged (w:gridSpan): a cell that covers several of มาตรการ, ขั้นตอน/วิธีการ, ผลการดำเนินการ
-  gives its entries to each of them; a cell that covers the indicator column and more gives only the
-  title (a column left without text is then an error). Columns are found from the header row's cells.
+- Horizontally merged (w:gridSpan, or the older w:hMerge): a cell that covers several of มาตรการ,
+  ขั้นตอน/วิธีการ and ผลการดำเนินการ gives its entries to each of them (the schema asks for one entry in
+  each); a cell that covers the indicator column and more gives only the title (a column left without
+  text is then an error). Columns are found from the grid places of the header row's cells.
 - A row of one cell (merged across the whole row, or the only cell of its row) is the title row of the
   indicator that follows ("ตัวชี้วัดที่ ๑ …", "๑. …" or a national indicator's name); any other text
   there is an error.
@@ -33,6 +34,7 @@ from ita_site.authoring.docx_cells import Numbering, cell_entries, cell_title
 from ita_site.authoring.table import (HEADER_PREFIXES, NO_TABLE_HINT, ParsedIndicator, ParsedTable,
                                       is_header_row, is_indicator_title, split_title)
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _COLUMNS = (("measures", "มาตรการ", "measures"), ("steps", "ขั้นตอน/วิธีการ", "steps"),
             ("results", "ผลการดำเนินการ", "results"))
 
@@ -69,11 +71,17 @@ class _Where:
         return ValueError(f"ตารางที่ {self.table} แถวที่ {self.row}: {th} / table {self.table}, row {self.row}: {en}")
 
 
+def _h_continued(cell) -> bool:
+    """An empty cell that Word's older horizontal merge (w:hMerge) joins to the cell on its left."""
+    merge = cell._tc.find(f"{_W}tcPr/{_W}hMerge")
+    return merge is not None and merge.get(f"{_W}val", "continue") == "continue" and not cell.text.strip()
+
+
 def _grid_cells(row) -> list[_Cell]:
     """The row's distinct cells with their place in the grid (a merged cell once)."""
     found: list[_Cell] = []
     for column, cell in enumerate(row.cells, start=row.grid_cols_before):
-        if found and found[-1].cell._tc is cell._tc:
+        if found and (found[-1].cell._tc is cell._tc or _h_continued(cell)):
             found[-1].end = column + 1
         else:
             found.append(_Cell(cell, column, column + 1))
@@ -92,13 +100,25 @@ class _Body:
     above: list[tuple[int, str]]               # (row number, text) of rows above the header row
 
 
-def _table_rows(table, continuing: bool) -> _Body | None:
+def _read_rows(table, number: int) -> list[list[_Cell]]:
+    rows = []
+    for row_number, row in enumerate(table.rows, start=1):
+        try:
+            rows.append(_grid_cells(row))
+        except (ValueError, AttributeError, IndexError) as exc:   # e.g. a cell merged down from no row above
+            raise _Where(number, row_number).error(
+                "อ่านช่องที่ผสานของแถวนี้ไม่ได้: ยกเลิกการผสานช่อง (Unmerge) แล้วบันทึกใหม่",
+                f"cannot read this row's merged cells ({exc}): unmerge them and save again") from None
+    return rows
+
+
+def _table_rows(table, number: int, continuing: bool) -> _Body | None:
     """The rows of a measures table; None if it is not one."""
-    rows = [_grid_cells(row) for row in table.rows]
+    rows = _read_rows(table, number)
     header_at = next((i for i, cells in enumerate(rows) if is_header_row(_texts(cells))), None)
     if header_at is not None:
         starts, end = [c.start for c in rows[header_at]], rows[header_at][-1].end
-    elif continuing and rows and (len(table.columns) == len(HEADER_PREFIXES)
+    elif continuing and rows and (len(table._tbl.xpath("./w:tblGrid/w:gridCol")) == len(HEADER_PREFIXES)
                                   or all(len(cells) == len(HEADER_PREFIXES) for cells in rows)):
         header_at, starts, end = -1, list(range(len(HEADER_PREFIXES))), len(HEADER_PREFIXES)
     else:
@@ -165,8 +185,8 @@ class _Reader:
         if single and title and not is_indicator_title(title):
             raise where.error(f"แถวที่มีช่องเดียว (รวมทั้งแถว) ต้องเป็นชื่อตัวชี้วัด เช่น \"ตัวชี้วัดที่ ๑ …\" หรือ \"๑. …\""
                               f" แต่พบ \"{title[:60]}\": ย้ายข้อความนี้ออกนอกตาราง หรือแยกช่องเป็น ๔ ช่อง",
-                              f"a row of one cell (merged across the row) must be an indicator title such as"
-                              f" \"ตัวชี้วัดที่ ๑ …\" or \"๑. …\": move this text out of the table, or split the cell")
+                              "a row of one cell (merged across the row) must be an indicator title such as"
+                              " \"ตัวชี้วัดที่ ๑ …\" or \"๑. …\": move this text out of the table, or split the cell")
         merged_down = (previous is not None and first is not None and previous[1][0] is not None
                        and previous[1][0].cell._tc is first.cell._tc)
         if merged_down or not title:
@@ -211,7 +231,7 @@ def parse_docx(path: Path) -> ParsedTable:
             gap = not text
             continue
         tables += 1
-        body = _table_rows(element, continuing)
+        body = _table_rows(element, tables, continuing)
         if body is None:
             block, continuing = [], False
             continue
