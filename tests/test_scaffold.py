@@ -114,7 +114,7 @@ def test_new_year_from_previous_year_blanks_dates_and_results(capsys, site):
     new = yaml.safe_load(new_path.read_text(encoding="utf-8"))
     assert (new["number"], new["title"], new["measures"], new["steps"]) == \
            (old["number"], old["title"], old["measures"], old["steps"])
-    assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี 2565"]
+    assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี ๒๕๖๕"]     # the site's digits: thai
     assert "2021-01-08" not in new_path.read_text(encoding="utf-8")
     assert "2021-01-08" not in (site / "content/2565/o43/item.yaml").read_text(encoding="utf-8")
     assert not (site / "content/2565/o43/files").exists()                 # last year's evidence stays there
@@ -261,7 +261,7 @@ def test_new_year_from_follows_the_roll_over_map_and_leaves_the_old_year_alone(c
         new = yaml.safe_load((new_dir / name).read_text(encoding="utf-8"))
         assert (new["number"], new["title"], new["measures"], new["steps"]) == \
                (old["number"], old["title"], old["measures"], old["steps"])
-        assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี 2569"]     # a placeholder for the new year
+        assert new["results"] == ["[กรอก] ผลการดำเนินการตามมาตรการ ปี ๒๕๖๙"]     # a placeholder for the new year
     assert '"2569":\n    catalogue: nacc-2569' in (project / "content/site.yaml").read_text(encoding="utf-8")
     output = build(capsys, project)
     new_page, old_page = html(output, "2569/o26"), html(output, "2564/o43")
@@ -304,3 +304,81 @@ def test_new_year_2570_is_provisional_with_a_warning(capsys, tmp_path):
     assert "ชื่อรายการยังไม่ยืนยัน: ตรวจกับคู่มือ ITA" in text
     code, out, err = run(capsys, "build", "--project", str(project), "--output", str(project / "output"))
     assert code == 0 and "ยังไม่มีบัญชีรายการ OIT ทางการของปี 2570" in out + err
+
+
+# ---------------------------------------------------------------- scaffolded text follows site.yaml `digits:`
+
+DIGITS = {"thai": "digits: thai\n", "arabic": "digits: arabic\n", "default": ""}   # default: the schema's, thai
+ARABIC, THAI = re.compile(r"[0-9]"), re.compile(r"[๐-๙]")
+
+
+def _digits_site(tmp_path: Path, setting: str, years: str = '"2564": {catalogue: nacc-2564}') -> Path:
+    files = minimal_files()
+    files["content/site.yaml"] = files["content/site.yaml"].replace("digits: thai\n", DIGITS[setting]).replace(
+        '"2564": {catalogue: nacc-2564}', years)
+    return write_site(tmp_path / "site", files)
+
+
+def _values(path: Path) -> list[str]:
+    """Every text value of a YAML file (not its comments), nested ones included."""
+    def walk(value):
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in walk(v)]
+        if isinstance(value, list):
+            return [t for v in value for t in walk(v)]
+        return [value] if isinstance(value, str) else []
+    return walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _placeholders_follow(path: Path, setting: str) -> None:
+    placeholders = [t for t in _values(path) if t.startswith("[กรอก]")]
+    assert placeholders, path
+    other = THAI if setting == "arabic" else ARABIC
+    assert [t for t in placeholders if other.search(t)] == [], path
+
+
+def _iso_dates(path: Path) -> list[str]:
+    return re.findall(r"^\s*(?:- )?(?:updated|date): \"?([^\"\n]*)\"?$", path.read_text(encoding="utf-8"), re.M)
+
+
+@pytest.mark.parametrize("setting, year", [("thai", "๒๕๖๕"), ("default", "๒๕๖๕"), ("arabic", "2565")], ids=["thai", "default", "arabic"])
+def test_new_year_from_writes_placeholders_and_readme_in_the_sites_digits(capsys, tmp_path, setting, year):
+    site = _digits_site(tmp_path, setting)
+    code, out, err = run(capsys, "new", "year", "2565", "--from", "2564", "--project", str(site))
+    assert code == 0, out + err
+    new = site / "content/2565/o43"
+    assert yaml.safe_load((new / "01-communication.yaml").read_text(encoding="utf-8"))["results"] == [
+        f"[กรอก] ผลการดำเนินการตามมาตรการ ปี {year}"]
+    for path in (new / "01-communication.yaml", new / "item.yaml"):
+        _placeholders_follow(path, setting)
+    assert all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", d) for d in _iso_dates(new / "item.yaml"))  # ISO, Arabic
+    readme = (site / "content/2565/README.md").read_text(encoding="utf-8").split("\n")
+    start, end = ("๑ ตุลาคม ๒๕๖๔", "๓๐ กันยายน ๒๕๖๕") if setting != "arabic" else ("1 ตุลาคม 2564", "30 กันยายน 2565")
+    assert readme[0] == f"# ปีงบประมาณ พ.ศ. {year} (fiscal year 2565)"
+    assert readme[2] == f"ปีงบประมาณ พ.ศ. {year} เริ่ม {start} สิ้นสุด {end}"
+    assert readme[3] == "(FY 2565 runs from 1 October 2021 to 30 September 2022)."          # English stays Arabic
+    assert "`ita-site new item 2565 o1`" in readme[6]                                        # a command to type
+    build(capsys, site)
+
+
+@pytest.mark.parametrize("setting, year", [("thai", "๒๕๖๔"), ("default", "๒๕๖๔"), ("arabic", "2564")], ids=["thai", "default", "arabic"])
+def test_new_indicator_writes_its_placeholder_in_the_sites_digits(capsys, tmp_path, setting, year):
+    site = _digits_site(tmp_path, setting)
+    code, out, err = run(capsys, "new", "indicator", "2564", "o43", "--project", str(site))
+    assert code == 0, out + err
+    path = site / "content/2564/o43/02-indicator.yaml"
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["results"] == [f"[กรอก] ผลการดำเนินการตามมาตรการ ปี {year}"]
+    _placeholders_follow(path, setting)
+    assert '#     date: "2564-03-31"' in path.read_text(encoding="utf-8")        # a date field's example stays ISO
+
+
+@pytest.mark.parametrize("setting", ["thai", "default", "arabic"])
+@pytest.mark.parametrize("code, rows", [("o11", "2568-10"), ("o18", "2567-10")])   # procurement, complaints
+def test_new_item_and_its_table_rows_write_placeholders_in_the_sites_digits(capsys, tmp_path, setting, code, rows):
+    site = _digits_site(tmp_path, setting, '"2569": {catalogue: nacc-2569}')
+    result, out, err = run(capsys, "new", "item", "2569", code, "--project", str(site))
+    assert result == 0, out + err
+    item, sheet = site / f"content/2569/{code}/item.yaml", site / f"content/2569/{code}/rows/{rows}.yaml"
+    _placeholders_follow(item, setting)
+    _placeholders_follow(sheet, setting)
+    assert all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", d) for d in _iso_dates(item) + _iso_dates(sheet))

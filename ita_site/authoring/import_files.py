@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ita_site.content import load
 from ita_site.authoring.importer import ParsedTable, indicator_yaml, read_table
-from ita_site.authoring.scaffold_files import ScaffoldError, _replace_site_yaml, add_year_entry, check_text, render
+from ita_site.authoring.scaffold_files import (ScaffoldError, _replace_site_yaml, add_year_entry, check_text, render,
+                                              site_digits)
 
 FILL = "[กรอก]"
 _SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -62,11 +63,11 @@ def _catalogue(project: Path, year: int):
     return catalogue.load_shipped(name, Problems()) if name in catalogue.shipped_names() else None
 
 
-def _item_yaml(path: Path, code: str, year: int, table: ParsedTable, entry, cat, today: dt.date) -> str:
+def _item_yaml(path: Path, code: str, year: int, table: ParsedTable, entry, cat, today: dt.date, digits: str) -> str:
     from ita_site.authoring import scaffold
 
     fields = scaffold._item_fields(code, year, entry.title if entry else (table.caption or f"{FILL} ชื่อรายการ"),
-                                   today)
+                                   today, digits)
     fields.update(caption=table.caption if table.caption and entry else "", catalogue=cat.id if cat else "",
                   requirement=scaffold._requirement(entry))
     return render("item.yaml.j2", dict(fields, schema=schema_ref(path, "item")))
@@ -107,7 +108,8 @@ def import_into(source: Path, year: int, item: str, content_dir: Path, *, replac
     files = [(t, indicator_yaml(ind, schema_ref(t, "indicator"))) for ind, t in zip(table.indicators, targets)]
     item_path = out_dir / "item.yaml"
     if not item_path.exists():
-        files.append((item_path, _item_yaml(item_path, folder.upper(), year, table, entry, cat, today)))
+        files.append((item_path, _item_yaml(item_path, folder.upper(), year, table, entry, cat, today,
+                                            site_digits(project))))
         result.notes.append(f"item.yaml: วันที่ updated เป็นวันนี้ ({today.isoformat()}) แก้เป็นวันที่ของรายงาน"
                             f" และแทนข้อความ [กรอก] / updated is today ({today.isoformat()}): set the report's"
                             f" date and replace the [กรอก] texts")

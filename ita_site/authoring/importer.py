@@ -138,7 +138,7 @@ def parse_tsv_table(text: str) -> ParsedTable:
 
 
 def parse_docx_table(path: Path) -> ParsedTable:
-    """Parse the first measures table of a Word .docx file (needs python-docx)."""
+    """Parse every measures table of a Word .docx file (needs python-docx); see docx_table."""
     from ita_site.authoring.docx_table import parse_docx
 
     return parse_docx(Path(path))

@@ -2,8 +2,11 @@
 
 Every YAML file written starts with a `yaml-language-server: $schema=` line (completion and errors while
 typing in the editor), carries short Thai comments and holds "[กรอก] ..." placeholders where the
-webmaster's own text goes. Nothing is overwritten, and every text is parsed and validated against its
-schema before anything is written, so a command either writes all its files or none.
+webmaster's own text goes. Placeholders and the Thai text of a year's README follow site.yaml `digits:`
+(scaffold_files.site_digits); date fields stay ISO, comments and commands keep Arabic digits (they show
+what to type), text from a catalogue or the year before is kept as it is. Nothing is overwritten, and
+every text is parsed and validated against its schema before anything is written, so a command either
+writes all its files or none.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ita_site.errors import Problems
 from ita_site.authoring.table import KNOWN_INDICATORS
 from ita_site.content.load import RawDoc
 from ita_site.authoring.scaffold_files import (EXIT_USAGE, Outcome, ScaffoldError, add_year_entry, apply, read_doc,
-                                     relpath, render)
+                                     relpath, render, site_digits)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -42,12 +45,13 @@ def new_item(project: Path, fy: int, code: str, title: str | None = None, today:
                             f"{code} is not in the {fy} catalogue {cat.id}",
                             f"รหัสที่ใช้ได้ (valid codes): {cat.items[0].code}-{cat.items[-1].code}" if cat.items else "")
     outcome = Outcome()
-    fields = _item_fields(code, fy, title or (entry.title if entry else f"{FILL} ชื่อรายการ"), today)
+    digits = site_digits(project)
+    fields = _item_fields(code, fy, title or (entry.title if entry else f"{FILL} ชื่อรายการ"), today, digits)
     fields.update(catalogue=cat.id if cat else "", requirement=_requirement(entry), table=entry.table if entry else "")
     path = project / "content" / str(fy) / folder / "item.yaml"
     outcome.files.append((path, render("item.yaml.j2", fields, path)))
     if fields["table"]:
-        outcome.files.append(scaffold_rows.first_file(path.parent, code, fy, fields["table"], entry.period))
+        outcome.files.append(scaffold_rows.first_file(path.parent, code, fy, fields["table"], entry.period, digits))
     if entry is not None and not entry.confirmed and not title:
         outcome.notes.append(f"{code}: {catalogue.UNCONFIRMED[0]} ({catalogue.UNCONFIRMED[1]}): \"{entry.title}\"")
     outcome.notes.append(f"updated: ใส่วันนี้ ({fields['updated']}) ไว้ก่อน แก้เป็นวันที่ปรับปรุงข้อมูลจริง"
@@ -76,8 +80,8 @@ def new_indicator(project: Path, fy: int, code: str, title: str | None = None, n
     if number > 99:
         raise ScaffoldError("รายการนี้มีตัวชี้วัดครบ 99 ข้อแล้ว", "this item already has 99 indicators")
     fields = _indicator_fields(folder.upper(), fy, number, title or f"{FILL} ชื่อตัวชี้วัด",
-                               known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"])
-    fields["result"] = thai.to_digits(fields["result"], _site(project).data.get("digits") or "arabic")
+                               known[0] if known else None, [f"{FILL} มาตรการ"], [f"{FILL} ขั้นตอน/วิธีการ"],
+                               digits=site_digits(project))
     path = item_dir / f"{number:02d}-{slug}.yaml"
     outcome = Outcome(files=[(path, render("indicator.yaml.j2", fields, path))])
     return apply(project, outcome)
@@ -95,7 +99,7 @@ def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.dat
         raise ScaffoldError("--from ต้องเป็นปีอื่น", "--from must name another year", code=EXIT_USAGE)
     name = _catalogue_name(project, site_doc, fy, from_year)
     outcome = Outcome()
-    readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or ""})
+    readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or "", "digits": site_digits(project)})
     outcome.files.append((year_dir / "README.md", readme))
     target_cat = _catalogue_named(project, name) if name else year_catalogue(project, fy)
     if target_cat is not None and target_cat.provisional:
@@ -117,17 +121,18 @@ def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.dat
 
 # ---------------------------------------------------------------- fields of the templates
 
-def _item_fields(code: str, fy: int, title: str, today: dt.date | None) -> dict:
+def _item_fields(code: str, fy: int, title: str, today: dt.date | None, digits: str) -> dict:
     return {"code": code, "folder": code.lower(), "year": fy, "title": title, "caption": "", "body": "",
-            "summary": f"{FILL} สรุปสั้น ๆ ว่าหน้านี้มีข้อมูลอะไร",
+            "summary": thai.to_digits(f"{FILL} สรุปสั้น ๆ ว่าหน้านี้มีข้อมูลอะไร", digits),
             "updated": (today or dt.date.today()).isoformat(),
-            "note": f"{FILL} คำอธิบายสำหรับแบบ OIT ว่าข้อมูลอยู่ส่วนใดของหน้านี้",
+            "note": thai.to_digits(f"{FILL} คำอธิบายสำหรับแบบ OIT ว่าข้อมูลอยู่ส่วนใดของหน้านี้", digits),
             "old_documents": [], "copied_from": None, "catalogue": "", "requirement": [], "table": ""}
 
 
-def _indicator_fields(code, fy, number, title, ita_indicator, measures, steps, copied_from=None) -> dict:
+def _indicator_fields(code, fy, number, title, ita_indicator, measures, steps, copied_from=None, *, digits) -> dict:
     return {"code": code, "year": fy, "number": number, "title": title, "ita_indicator": ita_indicator,
-            "measures": measures, "steps": steps, "result": f"{FILL} ผลการดำเนินการตามมาตรการ ปี {fy}",
+            "measures": measures, "steps": steps,
+            "result": thai.to_digits(f"{FILL} ผลการดำเนินการตามมาตรการ ปี {fy}", digits),
             "copied_from": copied_from}
 
 
@@ -169,7 +174,8 @@ def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, o
     """One item of the new year from the items of `src` it carries on (several when they were merged)."""
     code, (first_folder, first) = move.code, sources[0]
     entry = target_cat.get(code) if target_cat else None
-    fields = _item_fields(code, fy, entry.title if entry else first.data.get("title") or f"{FILL} ชื่อรายการ", today)
+    title, digits = (entry.title if entry else first.data.get("title") or f"{FILL} ชื่อรายการ"), site_digits(project)
+    fields = _item_fields(code, fy, title, today, digits)
     fields.update({k: first.data.get(k, "") for k in ("caption", "summary", "note", "body") if first.data.get(k)})
     was = [code for code in move.sources if any(doc.data["code"] == code for _, doc in sources)]
     carried = [] if was == [code] else [f"สืบต่อจากรายการ {', '.join(was)} ของปี {src} (carries on {src} {', '.join(was)})"]
@@ -180,7 +186,8 @@ def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, o
     target = project / "content" / str(fy) / code.lower()
     outcome.files.append((target / "item.yaml", render("item.yaml.j2", fields, target / "item.yaml")))
     if fields["table"]:
-        outcome.files.append(scaffold_rows.first_file(target, code, fy, fields["table"], entry.period if entry else "monthly"))
+        outcome.files.append(scaffold_rows.first_file(target, code, fy, fields["table"],
+                                                      entry.period if entry else "monthly", digits))
     number = 0
     for folder, _doc in sources:
         for path in sorted(folder.iterdir()):
@@ -189,7 +196,8 @@ def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, o
                 number = number + 1 if len(sources) > 1 else ind["number"]
                 name = path.name if len(sources) == 1 else f"{number:02d}{path.name[2:]}"
                 text = render("indicator.yaml.j2", _indicator_fields(
-                    code, fy, number, ind["title"], ind.get("ita_indicator"), ind["measures"], ind["steps"], src),
+                    code, fy, number, ind["title"], ind.get("ita_indicator"), ind["measures"], ind["steps"], src,
+                    digits=digits),
                     target / name)
                 outcome.files.append((target / name, text))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ita_site import thai
 from ita_site.content import load, source, validate, yamldoc
 from ita_site.errors import EXIT_PROBLEMS, EXIT_USAGE, Problems
 from ita_site.content.load import RawDoc
@@ -80,12 +81,20 @@ def read_doc(path: Path, rel: str, kind: str) -> RawDoc:
     return docs[0]
 
 
+def site_digits(project: Path) -> str:
+    """site.yaml's `digits:`: thai (๐-๙) or arabic; without it, or without site.yaml, the schema's default
+    (thai), as the build reads it. Scaffolded placeholders are written in these digits."""
+    path = project / "content" / "site.yaml"
+    found = read_doc(path, "content/site.yaml", "site").data.get("digits") if path.is_file() else None
+    return found or "thai"
+
+
 def render(template: str, fields: dict, path: Path | None = None) -> str:
     if path is not None:   # the schema, relative to the file: `# yaml-language-server: $schema=...`
         fields = dict(fields, schema=schema_ref(path, template.split(".")[0]))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
-    env.filters.update(yq=yaml_scalar, commented=_commented)
+    env.filters.update(yq=yaml_scalar, commented=_commented, digits=thai.to_digits)
     return env.get_template(template).render(**fields).rstrip("\n") + "\n"
 
 

@@ -81,6 +81,11 @@ def is_header_row(cells: list[str]) -> bool:
     return all(cell.startswith(prefix) for cell, prefix in zip(squeezed, HEADER_PREFIXES))
 
 
+def is_indicator_title(text: str) -> bool:
+    """'ตัวชี้วัดที่ ๑ …', '๑. …' or the name of a national ITA indicator."""
+    return bool(_TITLE_NUMBER_RE.match(text)) or known_indicator(text) is not None
+
+
 def split_title(text: str, default_number: int) -> tuple[int, str]:
     """'๑. ประสิทธิภาพการสื่อสาร' -> (1, 'ประสิทธิภาพการสื่อสาร'); no number -> default_number."""
     text = text.strip()
