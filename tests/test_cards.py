@@ -97,3 +97,18 @@ def test_long_titles_wrap_on_three_lines_at_most():
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(cardtext.width(line, 52, True) <= 1056 for line in lines)
     assert not any(line[0] in cardtext.NO_START for line in lines)      # no line starts with a Thai mark
+
+
+def test_a_sites_own_static_file_replaces_the_drawn_icon_or_card(capsys, tmp_path, monkeypatch):
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 0, 0)).save(buffer, "PNG")
+    own = buffer.getvalue()
+    drawn = []
+    real = cards.card_png
+    monkeypatch.setattr(cards, "card_png", lambda *args, **kw: drawn.append(args[4]) or real(*args, **kw))
+    out = _site(capsys, tmp_path, {"static/icon-32.png": own, "static/cards/2564-o43.png": own})
+    assert (out / "assets/icon-32.png").read_bytes() == own
+    assert (out / "assets/cards/2564-o43.png").read_bytes() == own
+    assert drawn == [""]                                      # the site's card only: the item's is its own file

@@ -193,20 +193,25 @@ def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, ti
 # --------------------------------------------------------------------------- the files
 
 
-def files(site, previous: Path | None = None) -> list[tuple[str, bytes]]:
+def files(site, ctx) -> list[tuple[str, bytes]]:
     """(output path, bytes) of the icons and every card of the site.
 
-    `previous` is the output folder of the last build: a card drawn there from the same content (its
-    tEXt key) is reused as it is, so a large site draws only the cards of items that changed.
+    `ctx.previous` is the output folder of the last build: a card drawn there from the same content (its
+    tEXt key) is reused as it is, so a large site draws only the cards of items that changed. A file of
+    the site's own static/ at the same path (ctx.static) replaces a drawn one, so that one is not drawn.
     """
-    out = [(urls.icon("svg"), icon_svg(site.agency))]
-    out += [(urls.icon(f"{size}.png"), icon_png(site.agency, size)) for size in ICON_SIZES]
+    own = {rel for rel, _path in ctx.static}
     host = site.base_url.split("://", 1)[-1]
+    icons = [(urls.icon("svg"), lambda: icon_svg(site.agency))]
+    icons += [(urls.icon(f"{size}.png"), lambda size=size: icon_png(site.agency, size)) for size in ICON_SIZES]
     cards = [(urls.card(), "การเปิดเผยข้อมูลสาธารณะ (ITA/OIT)", "", f"ข้อมูลการเปิดเผยข้อมูลสาธารณะของ{site.agency}")]
     cards += [(urls.card(item.year, item.code), f"ปีงบประมาณ พ.ศ. {thai.to_digits(item.year, site.digits)}",
                item.code, item.title) for item in site.items()]
+    out = [(rel, make()) for rel, make in icons if rel not in own]
     for rel, heading, code, title in cards:
+        if rel in own:
+            continue
         key = _key(site.agency, site.agency_en, host, heading, code, title)
-        data = _cached(previous, rel, key)
+        data = _cached(ctx.previous, rel, key)
         out.append((rel, data or card_png(site.agency, site.agency_en, host, heading, code, title, key)))
     return out
