@@ -14,7 +14,7 @@ from pathlib import Path
 from ita_site import urls
 from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
-from ita_site.model import assemble, site as model
+from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
 from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, search, serverrules, tablefiles,
                               write)
@@ -117,7 +117,7 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
     `static`: the site's own static/ files, checked by publishable.static_files."""
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
-    lastmod = manifests.lastmod_by_url(site)
+    lastmod = sources.lastmod(site)                                     # <lastmod> of each content page
 
     def redirects(published_urls: list[str]) -> list:   # the ledger needs every page's URL first
         report.published = ledger.published(published_urls,
