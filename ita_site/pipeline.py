@@ -14,10 +14,10 @@ from pathlib import Path
 from ita_site import urls
 from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeholders
 from ita_site.content import catalogue, load, validate
-from ita_site.model import assemble, site as model
+from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
-from ita_site.publish import (cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
-                              tablefiles, write)
+from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, search, serverrules, tablefiles,
+                              write)
 from ita_site.render import jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
@@ -117,7 +117,7 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
     `static`: the site's own static/ files, checked by publishable.static_files."""
     env = render.environment(project)
     graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
-    lastmod = manifests.lastmod_by_url(site)
+    lastmod = sources.lastmod(site)                                     # <lastmod> of each content page
 
     def redirects(published_urls: list[str]) -> list:   # the ledger needs every page's URL first
         report.published = ledger.published(published_urls,
@@ -126,25 +126,22 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
 
     sitemap = steps.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
                                 lastmod, redirects, tick)
-    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
-        staging.write(rel, data)
-    outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch(), static), outputs.COPIES)
-    steps.site_files(site, staging, sitemap)                             # sitemaps, ITAS, feeds, data ...
-    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
-        staging.write(rel, data)
+    ctx = outputs.Context(project, sitemap, _source_date_epoch(), static, env, previous)
+    outputs.write(staging, site, ctx, outputs.COPIES)                    # assets/, attachments
+    steps.site_files(site, staging, ctx)                                 # sitemaps, ITAS, feeds, data, cards ...
     return graph
 
 
-def _site_files(site, staging: write.Staging, sitemap_entries: list, memo=None) -> None:
+def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -> None:
     """The registry's generated files (publish/outputs.py). `memo(group, inputs, make)` (`ita-site serve`,
     incremental.py) returns make()'s (path, bytes) list, or [] when the group's files from the same inputs
     are in place; memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it.
-    Units without a memo group are written every time, so a new unit needs only its registry line."""
-    ctx = outputs.Context(None, sitemap_entries, _source_date_epoch())
+    Units without a memo group are written every time, so a new unit needs only its registry line (the
+    cards and the pack PDF keep their own memo: each file reuses the last build's, ctx.previous)."""
     if memo is None:
         outputs.write(staging, site, ctx, outputs.GENERATED)
         return
-    made, epoch = memo, ctx.epoch
+    made, epoch, sitemap_entries = memo, ctx.epoch, ctx.sitemap
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append((urls.ROBOTS, manifests.robots(site)))
     items = site.items()

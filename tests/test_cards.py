@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from PIL import Image
 from sitekit import build, minimal_files, write_site
 
-from ita_site.publish import cards
+from ita_site.publish import cards, cardtext
 
 
 def _chunks(data: bytes) -> list[bytes]:
@@ -84,16 +84,31 @@ def test_two_builds_give_the_same_bytes_and_a_changed_title_a_new_card(capsys, t
 
 
 def test_monogram_skips_the_agency_kind():
-    assert cards.monogram("จังหวัดสตูล") == "ส"
-    assert cards.monogram("กรมบัญชีกลาง") == "บ"
-    assert cards.monogram("เทศบาลเมืองสตูล") == "ส"
-    assert cards.monogram("องค์การบริหารส่วนตำบลเกาะสาหร่าย") == "ก"
-    assert cards.monogram("Test Office") == "T"
+    assert cardtext.monogram("จังหวัดสตูล") == "ส"
+    assert cardtext.monogram("กรมบัญชีกลาง") == "บ"
+    assert cardtext.monogram("เทศบาลเมืองสตูล") == "ส"
+    assert cardtext.monogram("องค์การบริหารส่วนตำบลเกาะสาหร่าย") == "ก"
+    assert cardtext.monogram("Test Office") == "T"
 
 
 def test_long_titles_wrap_on_three_lines_at_most():
     title = "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน " * 4
-    lines = cards.wrap(title, 52, True, 1056, 3)
+    lines = cardtext.wrap(title, 52, True, 1056, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert all(cards._width(line, 52, True) <= 1056 for line in lines)
-    assert not any(line[0] in cards._NO_START for line in lines)      # no line starts with a Thai mark
+    assert all(cardtext.width(line, 52, True) <= 1056 for line in lines)
+    assert not any(line[0] in cardtext.NO_START for line in lines)      # no line starts with a Thai mark
+
+
+def test_a_sites_own_static_file_replaces_the_drawn_icon_or_card(capsys, tmp_path, monkeypatch):
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 0, 0)).save(buffer, "PNG")
+    own = buffer.getvalue()
+    drawn = []
+    real = cards.card_png
+    monkeypatch.setattr(cards, "card_png", lambda *args, **kw: drawn.append(args[4]) or real(*args, **kw))
+    out = _site(capsys, tmp_path, {"static/icon-32.png": own, "static/cards/2564-o43.png": own})
+    assert (out / "assets/icon-32.png").read_bytes() == own
+    assert (out / "assets/cards/2564-o43.png").read_bytes() == own
+    assert drawn == [""]                                      # the site's card only: the item's is its own file

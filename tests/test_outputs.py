@@ -11,6 +11,7 @@ from ita_site.errors import Problems
 from ita_site.model import site as model
 from ita_site.pipeline import build_site, load_site
 from ita_site.publish import outputs
+from ita_site.render import jinja
 
 
 def humans(site: model.Site, ctx) -> list[tuple[str, bytes]]:
@@ -30,7 +31,7 @@ def test_every_unit_gives_paths_from_urls_and_known_data(tmp_path):
     project = write_site(tmp_path / "site", minimal_files({"static/extra.css": "p{}\n"}))
     site = load_site(project)
     static = publishable.static_files(project, Problems())      # the site's static/, checked first
-    ctx = outputs.Context(project, [("", None)], None, static)
+    ctx = outputs.Context(project, [("", None)], None, static, jinja.environment(project), tmp_path / "none")
     seen = set()
     for unit in outputs.OUTPUTS:
         for rel, data in unit(site, ctx):
@@ -39,4 +40,5 @@ def test_every_unit_gives_paths_from_urls_and_known_data(tmp_path):
             assert not rel.startswith("/") and rel.isascii(), rel
             assert isinstance(data, (bytes, Path)) or hasattr(data, "__next__"), (rel, type(data))
     assert {urls.SITEMAP, urls.ROBOTS, urls.URL_LIST_CSV, urls.URL_LIST_JSON, urls.site_feed(),
-            urls.asset("extra.css"), *urls.itas_files(2564), urls.data_file("items.json"), ".htaccess"} <= seen
+            urls.asset("extra.css"), *urls.itas_files(2564), urls.data_file("items.json"), ".htaccess",
+            urls.icon("svg"), urls.card(2564, "O43"), urls.pack_pdf(2564)} <= seen

@@ -53,6 +53,14 @@ def test_section_index_lists_its_pages_and_home_and_menu_link_the_section(tmp_pa
     assert "https://www.test.go.th/ita/guide/b-second/" in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
+def test_section_pages_carry_their_date_in_the_sitemap(tmp_path):
+    sitemap = (_build(tmp_path) / "sitemap.xml").read_text(encoding="utf-8")
+    entry = lambda path: re.search(rf"<url><loc>https://www.test.go.th/ita/{path}</loc>(.*?)</url>", sitemap).group(1)  # noqa: E731
+    assert entry("guide/a-first/") == "<lastmod>2024-01-28</lastmod>"
+    assert entry("guide/") == "<lastmod>2024-01-28</lastmod>"        # the section: its newest page
+    assert entry("guide/b-second/") == ""                            # no date, no <lastmod>
+
+
 def test_a_section_without_index_is_titled_by_its_folder_with_a_warning(tmp_path):
     project = write_site(tmp_path / "site", minimal_files({"content/pages/news/today.md": "---\ntitle: ข่าว\n---\nx\n"}))
     report = build_site(project, tmp_path / "out", say=lambda *a: None)

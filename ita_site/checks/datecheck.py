@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from ita_site import periods, thai
+from ita_site.content import kinds
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
 
@@ -18,7 +19,7 @@ DATE_KEYS = ("date", "updated")
 
 def check_dates(docs: list[RawDoc], problems: Problems, today: dt.date) -> None:
     for doc in docs:
-        if doc.kind not in ("item", "indicator") or not re.fullmatch(r"[0-9]{4}", doc.parts[0]):
+        if doc.kind not in kinds.DATES or not re.fullmatch(r"[0-9]{4}", doc.parts[0]):
             continue
         fy = int(doc.parts[0])
         for path, written in _dates(doc.data, ()):

@@ -17,7 +17,7 @@ import re
 from urllib.parse import urlsplit
 
 from ita_site import textlimits
-from ita_site.content import yamldoc
+from ita_site.content import kinds, yamldoc
 from ita_site.model import site as model
 from ita_site.errors import Problems
 from ita_site.content.load import RawDoc
@@ -50,7 +50,7 @@ def check(docs: list[RawDoc], site: model.Site, problems: Problems) -> None:
     main = _domain(site.main_site)
     ours = {main, _domain(site.base_url)}
     for doc in docs:
-        if doc.kind not in ("item", "indicator", "page"):
+        if doc.kind not in kinds.LINKS:
             continue
         own = pages.get(doc.rel, [])
         for path, key, text in yamldoc.strings(doc.data):

@@ -2,7 +2,9 @@
 that need more than one file.
 
 Holds: site (the model types and their fixed order), assemble (cross-file checks while the model is put
-together), sections (folders of free pages), coverage (is every catalogue item published and current),
-pdfinfo (what each PDF attachment says about itself).
+together), sources (every page a content file makes, for the collision check and <lastmod>), sections
+(folders of free pages), coverage (is every catalogue item published and current), evidence (has / has
+not, evidence and note of an item, for the ITAS sheet and the assessor's pack), pdfinfo (what each PDF
+attachment says about itself).
 May import: foundation, content. Never rendering (pages, render, publish).
 """

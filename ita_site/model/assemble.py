@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from ita_site import guard, publishable, urls
-from ita_site.model import nearmiss, rollover, site as model, sections, tables
+from ita_site.model import nearmiss, rollover, site as model, sections, sources, tables
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
 
@@ -245,15 +245,11 @@ def _by_nfc(files: dict[str, Path], key: str) -> Path | None:
 
 
 def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:
-    """Two sources that would write the same output path (compared ignoring case)."""
+    """Two sources that would write the same output path (compared ignoring case); the pages are
+    model/sources.py's, so a new kind of content page is checked once it is listed there."""
     owners: dict[str, str] = {}
-    sources = [(year.url, "content/site.yaml") for year in site.years]
-    sources += [(page.url, page.source) for page in site.pages]
-    sources += sections.sources(site)
-    for item in site.items():
-        sources.append((item.url, item.source))
-        sources += [(ind.url, ind.source) for ind in item.indicators]
-    for url, src in sources:
+    for page in sources.sourced_pages(site):
+        url, src = page.url, page.source
         key = urls.output_file(url).lower()
         if key in owners and owners[key] != src:
             problems.add(src, 0, 0, f"ไฟล์นี้กับ {owners[key]} จะเขียนทับที่เดียวกัน: {urls.output_file(url)}",

@@ -57,21 +57,3 @@ def _section(name, index, pages, problems: Problems, reserved: set[str]) -> mode
     return model.Section(name, data.get("title", name), data.get("summary", ""), data.get("nav_order"),
                          index.body if index else "", where, url=urls.section(name),
                          pages=sorted(pages, key=order_key))
-
-
-def sources(site: model.Site) -> list[tuple[str, str]]:
-    """(url, source) of every section page, for the collision check."""
-    found = []
-    for section in site.sections:
-        found.append((section.url, section.source))
-        found += [(page.url, page.source) for page in section.pages]
-    return found
-
-
-def lastmod(site: model.Site) -> dict[str, object]:
-    dates: dict[str, object] = {}
-    for section in site.sections:
-        dated = [page.updated for page in section.pages if page.updated]
-        dates[section.url] = max(dated) if dated else None
-        dates.update((page.url, page.updated) for page in section.pages)
-    return dates

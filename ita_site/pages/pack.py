@@ -14,9 +14,8 @@ rebuild does not pay for WeasyPrint again. Made only for a year that has items.
 from __future__ import annotations
 
 from ita_site import digest, thai, urls
-from ita_site.model import coverage, pdfinfo, site as model
+from ita_site.model import coverage, evidence as rules, pdfinfo, site as model
 from ita_site.pages.views import Later, PageView, Views
-from ita_site.publish import itas
 
 TYPE_LINK = "ลิงก์"
 
@@ -52,16 +51,16 @@ def context(views: Views, year: model.Year, url: str, *, absolute: bool = False)
     rows = []
     for row in cov.rows:
         item = row.item
-        has = itas.has(row)
+        has = rules.has(row)
         rows.append({
-            "code": row.code, "title": row.title, "has": itas.HAS if has else itas.HAS_NOT, "has_flag": has,
+            "code": row.code, "title": row.title, "has": rules.HAS if has else rules.HAS_NOT, "has_flag": has,
             "status": coverage.LABELS[row.status][0], "status_en": coverage.LABELS[row.status][1],
             "period": coverage.rule_text(row.period, year.number, views.d),
             "url": urls.absolute(site.base_url, item.url) if item else "",
             "href": link(item.url) if item else "",
             "updated": views.date(item.updated) if item else None,
-            "note": (item.note or itas.generated_note(site, year, row)) if item else "",
-            "evidence": [_evidence(views, link, entry) for entry in itas.evidence(item)] if item else [],
+            "note": (item.note or rules.generated_note(site, year, row)) if item else "",
+            "evidence": [_evidence(views, link, entry) for entry in rules.evidence(item)] if item else [],
         })
     csv_name, xlsx_name = urls.itas_files(year.number)
     return {"year": views.num(year.number), "agency": site.agency, "agency_en": site.agency_en,

@@ -203,7 +203,7 @@ class Session:
             return self.writer.all_files()
 
     # --- site-wide files -----------------------------------------------------------------
-    def site_files(self, site, staging, sitemap_entries) -> None:
+    def site_files(self, site, staging, ctx) -> None:
         """pipeline's site-wide files, each group made again only when its inputs changed."""
         from ita_site import pipeline
         from ita_site.publish import opendata
@@ -230,7 +230,7 @@ class Session:
 
         memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
         try:
-            pipeline._site_files(site, staging, sitemap_entries, memo)
+            pipeline._site_files(site, staging, ctx, memo)
         except BaseException:
             self.site_made = {}
             raise

@@ -6,125 +6,22 @@
 - assets/cards/site.png      1200x630 card of the site (home, year and free pages);
 - assets/cards/<fy>-<code>.png  card of an item: agency, fiscal year, code and title (item and indicator pages).
 
-Drawn by Pillow (with libraqm, so Thai marks sit where they should) with the bundled Sarabun; PNGs carry no
-time or other metadata, so the same content gives the same bytes.
+Drawn by Pillow (with libraqm, so Thai marks sit where they should) with the bundled Sarabun (the text:
+cardtext.py); PNGs carry no time or other metadata, so the same content gives the same bytes.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-import re
-import unicodedata
 from pathlib import Path
 
 from ita_site import thai, urls
+from ita_site.publish import cardtext
 
-FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
 BRAND, BRAND_TEXT, ACCENT = (0x12, 0x3A, 0x63), (255, 255, 255), (0xFF, 0xBF, 0x47)
 CARD_SIZE = (1200, 630)
 ICON_SIZES = (32, 180, 192, 512)
-PREFIXES = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "องค์การบริหารส่วน", "สำนักงาน", "กระทรวง",
-            "จังหวัด", "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "เทศบาล", "กรม", "สถาบัน", "มหาวิทยาลัย")
-_THAI = re.compile(r"[\u0E00-\u0E7F]+")
-_CONSONANT = re.compile(r"[\u0E01-\u0E2E]")
-# Thai characters a line may not start with (marks above/below, following vowels) or end with (leading vowels).
-_NO_START = set("\u0E30\u0E31\u0E32\u0E33\u0E34\u0E35\u0E36\u0E37\u0E38\u0E39\u0E3A\u0E45\u0E47\u0E48\u0E49"
-                "\u0E4A\u0E4B\u0E4C\u0E4D\u0E4E")
-_NO_END = set("\u0E40\u0E41\u0E42\u0E43\u0E44")
-
-
-def monogram(agency: str) -> str:
-    """The letter of the icon: the first Thai consonant after a common prefix, else the first letter."""
-    name = unicodedata.normalize("NFC", agency.strip())
-    for prefix in PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix):
-            name = name[len(prefix):]
-            break
-    match = _CONSONANT.search(name)
-    if match:
-        return match.group(0)
-    letters = [c for c in name if c.isalnum()]
-    return letters[0].upper() if letters else "I"
-
-
-# --------------------------------------------------------------------------- fonts
-
-
-@functools.cache
-def _font(size: int, bold: bool, thai_script: bool):
-    from PIL import ImageFont
-
-    name = f"sarabun-{'thai' if thai_script else 'latin'}-{700 if bold else 400}-normal.woff2"
-    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.RAQM)
-
-
-def _runs(text: str) -> list[tuple[str, bool]]:
-    """Text split into Thai and other runs (each subset of Sarabun holds one script)."""
-    out, pos = [], 0
-    for match in _THAI.finditer(text):
-        if match.start() > pos:
-            out.append((text[pos:match.start()], False))
-        out.append((match.group(0), True))
-        pos = match.end()
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return out
-
-
-def _width(text: str, size: int, bold: bool) -> float:
-    return sum(_font(size, bold, is_thai).getlength(run) for run, is_thai in _runs(text))
-
-
-def _draw_text(draw, xy: tuple[float, float], text: str, size: int, bold: bool, fill) -> None:
-    """Draw text with its left end of the baseline at xy, each script run in its own font."""
-    x, y = xy
-    for run, is_thai in _runs(text):
-        font = _font(size, bold, is_thai)
-        draw.text((x, y), run, font=font, fill=fill, anchor="ls")
-        x += font.getlength(run)
-
-
-def wrap(text: str, size: int, bold: bool, width: float, max_lines: int) -> list[str]:
-    """Lines of at most `width` pixels: break at spaces where possible, else between Thai letters
-    (never before a mark or after a leading vowel); the last line ends with … when text is left over."""
-    text = " ".join(text.split())
-    lines: list[str] = []
-    while text and len(lines) < max_lines:
-        if _width(text, size, bold) <= width:
-            lines.append(text)
-            text = ""
-            break
-        cut = _fit(text, size, bold, width)
-        space = text.rfind(" ", 0, cut + 1)
-        if space > cut // 2:
-            cut = space
-        lines.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text and lines:
-        last = lines[-1]
-        while last and _width(last + "…", size, bold) > width:
-            last = last[:-1]
-        while last and (last[-1] in _NO_END):
-            last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
-    return lines
-
-
-def _fit(text: str, size: int, bold: bool, width: float) -> int:
-    """The longest prefix length that fits, moved back to a place a Thai line may break."""
-    low, high = 1, len(text)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if _width(text[:mid], size, bold) <= width:
-            low = mid
-        else:
-            high = mid - 1
-    cut = low
-    while 1 < cut < len(text) and (text[cut] in _NO_START or text[cut - 1] in _NO_END):
-        cut -= 1
-    return max(cut, 1)
 
 
 # --------------------------------------------------------------------------- images
@@ -205,8 +102,8 @@ def icon_png(agency: str, size: int) -> bytes:
 
 
 def _draw_monogram(canvas: _Canvas, agency: str, x: int, y: int, size: int) -> None:
-    letter = monogram(agency)
-    font = _font(int(size * 0.72), True, bool(_THAI.match(letter)))
+    letter = cardtext.monogram(agency)
+    font = cardtext.face(int(size * 0.72), True, bool(cardtext.THAI.match(letter)))
     canvas.draw_white.text((x + size / 2, y + size / 2), letter, font=font, fill=255, anchor="mm")
     canvas.draw_accent.rectangle((x, y + size - size // 10, x + size - 1, y + size - 1), fill=255)
 
@@ -229,9 +126,9 @@ def icon_svg(agency: str) -> bytes:
     from fontTools.pens.transformPen import TransformPen
     from fontTools.ttLib import TTFont
 
-    letter = monogram(agency)
-    script = "thai" if _THAI.match(letter) else "latin"
-    font = TTFont(str(FONTS / f"sarabun-{script}-700-normal.woff2"))
+    letter = cardtext.monogram(agency)
+    script = "thai" if cardtext.THAI.match(letter) else "latin"
+    font = TTFont(str(cardtext.FONTS / f"sarabun-{script}-700-normal.woff2"))
     glyph_name = font.getBestCmap().get(ord(letter))
     glyphs = font.getGlyphSet()
     path = ""
@@ -275,40 +172,46 @@ def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, ti
     accent.rectangle((0, height - 18, width, height), fill=255)
     _draw_monogram(canvas, agency, margin, 56, 112)
     text_x = margin + 112 + 28
-    for line in wrap(agency, 44, True, width - text_x - margin, 1):
-        _draw_text(white, (text_x, 56 + 52), line, 44, True, 255)
+    for line in cardtext.wrap(agency, 44, True, width - text_x - margin, 1):
+        cardtext.draw_text(white, (text_x, 56 + 52), line, 44, True, 255)
     if agency_en:
-        _draw_text(white, (text_x, 56 + 98), wrap(agency_en, 30, False, width - text_x - margin, 1)[0], 30, False, 255)
+        line = cardtext.wrap(agency_en, 30, False, width - text_x - margin, 1)[0]
+        cardtext.draw_text(white, (text_x, 56 + 98), line, 30, False, 255)
     y = 268
     if code:
-        _draw_text(accent, (margin, y), code, 96, True, 255)
-        _draw_text(white, (margin + _width(code, 96, True) + 32, y), heading, 36, False, 255)
+        cardtext.draw_text(accent, (margin, y), code, 96, True, 255)
+        cardtext.draw_text(white, (margin + cardtext.width(code, 96, True) + 32, y), heading, 36, False, 255)
     else:
-        _draw_text(white, (margin, y - 20), heading, 40, False, 255)
+        cardtext.draw_text(white, (margin, y - 20), heading, 40, False, 255)
         y -= 30
-    for n, line in enumerate(wrap(title, 52, True, width - 2 * margin, 3)):
-        _draw_text(white, (margin, y + 86 + n * 74), line, 52, True, 255)
-    _draw_text(white, (margin, height - 46), host, 28, False, 255)
+    for n, line in enumerate(cardtext.wrap(title, 52, True, width - 2 * margin, 3)):
+        cardtext.draw_text(white, (margin, y + 86 + n * 74), line, 52, True, 255)
+    cardtext.draw_text(white, (margin, height - 46), host, 28, False, 255)
     return _png(canvas.image(), key)
 
 
 # --------------------------------------------------------------------------- the files
 
 
-def files(site, previous: Path | None = None) -> list[tuple[str, bytes]]:
+def files(site, ctx) -> list[tuple[str, bytes]]:
     """(output path, bytes) of the icons and every card of the site.
 
-    `previous` is the output folder of the last build: a card drawn there from the same content (its
-    tEXt key) is reused as it is, so a large site draws only the cards of items that changed.
+    `ctx.previous` is the output folder of the last build: a card drawn there from the same content (its
+    tEXt key) is reused as it is, so a large site draws only the cards of items that changed. A file of
+    the site's own static/ at the same path (ctx.static) replaces a drawn one, so that one is not drawn.
     """
-    out = [(urls.icon("svg"), icon_svg(site.agency))]
-    out += [(urls.icon(f"{size}.png"), icon_png(site.agency, size)) for size in ICON_SIZES]
+    own = {rel for rel, _path in ctx.static}
     host = site.base_url.split("://", 1)[-1]
+    icons = [(urls.icon("svg"), lambda: icon_svg(site.agency))]
+    icons += [(urls.icon(f"{size}.png"), lambda size=size: icon_png(site.agency, size)) for size in ICON_SIZES]
     cards = [(urls.card(), "การเปิดเผยข้อมูลสาธารณะ (ITA/OIT)", "", f"ข้อมูลการเปิดเผยข้อมูลสาธารณะของ{site.agency}")]
     cards += [(urls.card(item.year, item.code), f"ปีงบประมาณ พ.ศ. {thai.to_digits(item.year, site.digits)}",
                item.code, item.title) for item in site.items()]
+    out = [(rel, make()) for rel, make in icons if rel not in own]
     for rel, heading, code, title in cards:
+        if rel in own:
+            continue
         key = _key(site.agency, site.agency_en, host, heading, code, title)
-        data = _cached(previous, rel, key)
+        data = _cached(ctx.previous, rel, key)
         out.append((rel, data or card_png(site.agency, site.agency_en, host, heading, code, title, key)))
     return out

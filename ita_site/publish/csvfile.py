@@ -1,8 +1,10 @@
 """CSV files as Excel opens Thai text: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
 
 Every cell goes through spreadsheet.neutral: text that Excel would run as a formula (=, +, -, @) is
-written with a leading quote (OWASP CSV injection). One writer for every CSV the site publishes (urls.csv, itas-<fy>.csv, data/*.csv); `chunks` streams
-a large file a batch of rows at a time, `csv_bytes` makes a small one at once.
+written with a leading quote (OWASP CSV injection). One writer for every CSV the site publishes (urls.csv,
+itas-<fy>.csv, data/*.csv, the table items' files): `chunks` streams a large file a batch of rows at a
+time, `csv_bytes` makes a small one at once, and `head` + `row_bytes` give the parts of a file that
+`ita-site serve` joins from rows it kept (publish/opendata.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,18 @@ def chunks(header: Sequence[str], rows: Iterable[Sequence], batch: int = BATCH) 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return b"".join(chunks(header, rows))
+
+
+def head(header: Sequence[str]) -> bytes:
+    """The start of a file whose rows are joined from row_bytes: the BOM and the header."""
+    return csv_bytes(header, ())
+
+
+def row_bytes(rows: Iterable[Sequence]) -> bytes:
+    """Rows as they appear in a file of csv_bytes (a file is head() and these, joined)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(spreadsheet.neutral_row(row) for row in rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def fields_of(records: Iterable[dict], fields: Sequence[str]) -> Iterator[list]:

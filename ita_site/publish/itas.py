@@ -4,8 +4,9 @@ output/itas-<fy>.csv and output/itas-<fy>.xlsx list, in catalogue order: the ite
 item page URL and the URLs of all its evidence (documents and indicators' results), the explanatory note
 (the item's `note`, else a generated Thai sentence saying where the item sits on the main website),
 has / has not (มี/ไม่มี, following the period rules: evidence only out of period is ไม่มี) and the date
-of the last update. In the XLSX the URLs are hyperlinks, and a second sheet lists every evidence file
-with its type, size, date and SHA-256.
+of the last update; those rules are model/evidence.py's, shared with the assessor's pack. In the XLSX
+the URLs are hyperlinks, and a second sheet lists every evidence file with its type, size, date and
+SHA-256.
 
 Both files are byte-for-byte reproducible: the XLSX document properties and every ZIP entry carry one
 fixed time, SOURCE_DATE_EPOCH when set, else the last `updated` date of the year's items.
@@ -18,7 +19,7 @@ import zipfile
 from datetime import date, datetime, timezone
 
 from ita_site import digest, periods, spreadsheet, thai, urls
-from ita_site.model import coverage, site as model
+from ita_site.model import coverage, evidence as rules, site as model
 from ita_site.publish import csvfile
 
 HEADER = ("รหัสรายการ (code)", "ชื่อรายการ (title)", "URL หน้ารายการ (item URL)",
@@ -26,7 +27,6 @@ HEADER = ("รหัสรายการ (code)", "ชื่อรายกา�
           "ปรับปรุงล่าสุด (last update)")
 FILES_HEADER = ("รหัสรายการ (code)", "ชื่อเอกสาร (title)", "URL", "ชนิด (type)", "ขนาด ไบต์ (bytes)",
                 "ลงวันที่ (date)", "SHA-256")
-HAS, HAS_NOT = "มี", "ไม่มี"
 ZIP_EPOCH = datetime(1980, 1, 1)
 
 
@@ -35,43 +35,20 @@ def rows(site: model.Site, year: model.Year) -> list[tuple[str, ...]]:
     for row in coverage.year_coverage(year).rows:
         item = row.item
         if item is None:
-            out.append((row.code, row.title, "", "", "", HAS_NOT, ""))
+            out.append((row.code, row.title, "", "", "", rules.HAS_NOT, ""))
             continue
-        docs = [document_url(site, doc) for doc in evidence(item)]
+        docs = [document_url(site, doc) for doc in rules.evidence(item)]
         out.append((row.code, row.title, urls.absolute(site.base_url, item.url), "\n".join(docs),
-                    item.note or generated_note(site, year, row), HAS if has(row) else HAS_NOT,
+                    item.note or rules.generated_note(site, year, row), rules.HAS if rules.has(row) else rules.HAS_NOT,
                     thai.iso_date(item.updated)))
     return out
-
-
-def has(row: coverage.Row) -> bool:
-    """มี, following the period rules: published, or out of period with some evidence inside the period.
-
-    An empty item, or one whose every dated document falls outside its period, is ไม่มี.
-    """
-    if row.status == coverage.PUBLISHED:
-        return True
-    if row.status != coverage.OUT_OF_PERIOD or row.item is None:
-        return False
-    return len(coverage.dated_documents(row.item)) > len(row.outside)
-
-
-def evidence(item: model.Item) -> list:
-    """Every evidence entry of an item, each URL once: its documents, then its indicators' results."""
-    seen: dict[str, object] = {}
-    entries = [*item.documents, *(ev for ind in item.indicators for result in ind.results
-                                  for ev in (*result.attachments, *result.links))]
-    for entry in entries:
-        if entry is not None:
-            seen.setdefault(entry.url, entry)
-    return list(seen.values())
 
 
 def file_rows(site: model.Site, year: model.Year) -> list[tuple]:
     """The sheet of evidence files: one row per file or link of each published item, in catalogue order."""
     out = []
     for row in coverage.year_coverage(year).rows:
-        for entry in evidence(row.item) if row.item else []:
+        for entry in rules.evidence(row.item) if row.item else []:
             is_file = isinstance(entry, model.Attachment)
             kind = (entry.rel.rsplit(".", 1)[-1].upper() if "." in entry.rel else "") if is_file else "ลิงก์ (link)"
             out.append((row.code, entry.title, document_url(site, entry), kind, entry.size if is_file else "",
@@ -83,23 +60,6 @@ def document_url(site: model.Site, doc) -> str:
     if isinstance(doc, model.Attachment) or not ("://" in doc.url):
         return urls.absolute(site.base_url, doc.url.lstrip("/"))
     return doc.url
-
-
-def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str:
-    """Where the item sits on the main website, in one Thai sentence."""
-    num = lambda value: thai.to_digits(value, site.digits)  # noqa: E731
-    item = row.item
-    text = (f"ข้อ {row.code} {row.title} เผยแพร่บนเว็บไซต์หลักของ{site.agency} ({site.main_site}) "
-            f"ในส่วนการเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {num(year.number)}")
-    if row.group_title:
-        text += f" หัวข้อ {num(row.group_code)} {row.group_title}"
-    text += f" ที่ {urls.absolute(site.base_url, item.url)}"
-    count = len(evidence(item))
-    if count:
-        text += f" มีเอกสารหลักฐาน {num(count)} รายการ"
-    if item.indicators:
-        text += f" และรายงานแยกตามตัวชี้วัด {num(len(item.indicators))} ตัวชี้วัด"
-    return text
 
 
 def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:

@@ -82,17 +82,3 @@ def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     """The sitemap (ctx.sitemap: the pages' entries), robots.txt and the URL lists."""
     return sitemaps(site, ctx.sitemap) + [(urls.ROBOTS, robots(site)), (urls.URL_LIST_CSV, urls_csv(site)),
                                           (urls.URL_LIST_JSON, urls_json(site))]
-
-
-def lastmod_by_url(site: model.Site) -> dict[str, object]:
-    dates: dict[str, object] = {}
-    for year in site.years:
-        if year.items:
-            dates[year.url] = max(item.updated for item in year.items)
-        for item in year.items:
-            dates[item.url] = item.updated
-            for ind in item.indicators:
-                dates[ind.url] = item.updated
-    for page in site.pages:
-        dates[page.url] = page.updated
-    return dates

@@ -12,14 +12,13 @@ The files are made a record at a time and streamed to disk: a portal with 100,00
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 
-from ita_site import digest, spreadsheet, thai, urls
+from ita_site import digest, thai, urls
 from ita_site.content import schema
 from ita_site.model import site as model, pdfinfo
+from ita_site.publish import csvfile
 
 DATA = urls.DATA
 ITEM_FIELDS = ("fiscal_year", "code", "title", "summary", "updated", "url", "indicators", "documents")
@@ -69,9 +68,7 @@ def _joined(site: model.Site, parts: list[tuple]) -> list[tuple[str, Iterator[by
         yield b"]\n}\n" if first else b"\n  ]\n}\n"
 
     def csv_file(fields: tuple[str, ...], column: int) -> Iterator[bytes]:
-        header = io.StringIO()
-        csv.DictWriter(header, fieldnames=fields, lineterminator="\r\n").writeheader()
-        yield ("\ufeff" + header.getvalue()).encode("utf-8")
+        yield csvfile.head(fields)
         for part in parts:
             yield b"".join(part[column])
 
@@ -85,10 +82,7 @@ def _json_record(record: dict) -> bytes:
 
 
 def _csv_row(fields: tuple[str, ...], record: dict) -> bytes:
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n").writerow(
-        {key: _cell(record[key]) for key in fields})
-    return buffer.getvalue().encode("utf-8")
+    return csvfile.row_bytes([_cells(fields, record)])
 
 
 # --------------------------------------------------------------------------- records
@@ -177,17 +171,8 @@ def _json(head: dict, key: str, records: Iterable[dict]) -> Iterator[bytes]:
 
 
 def _csv(fields: tuple[str, ...], records: Iterable[dict]) -> Iterator[bytes]:
-    """RFC 4180 with a BOM and CRLF, CHUNK rows at a time."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writeheader()
-    for batch in _batches(records):
-        writer.writerows({key: _cell(record[key]) for key in fields} for record in batch)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    """The CSV file (csvfile.py: BOM, CRLF, RFC 4180, formulas neutralised), CHUNK rows at a time."""
+    return csvfile.chunks(fields, (_cells(fields, record) for record in records), CHUNK)
 
 
 def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
@@ -201,12 +186,11 @@ def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
         yield batch
 
 
-def _cell(value) -> str:
-    """CSV cell: lists of documents/evidence become their URLs separated by one space."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return spreadsheet.neutral(" ".join(entry["url"] for entry in value))
-    if isinstance(value, (int, float)):
-        return str(value)
-    return spreadsheet.neutral(str(value))       # never a formula in Excel (spreadsheet.py)
+def _cells(fields: tuple[str, ...], record: dict) -> list:
+    """A record's CSV row: lists of documents/evidence become their URLs separated by one space, None an
+    empty cell; csvfile makes text that a spreadsheet would run as a formula safe."""
+    row = []
+    for key in fields:
+        value = record[key]
+        row.append("" if value is None else " ".join(e["url"] for e in value) if isinstance(value, list) else value)
+    return row

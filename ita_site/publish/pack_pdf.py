@@ -23,8 +23,6 @@ FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
 KEY_PREFIX = "ita-site-pack-"
 
 
-
-
 def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
     when = itas.build_time(year, epoch)
     ctx = {"pack": pack.context(views, year, urls.pack(year.number), absolute=True), "title": pack.title(views, year),
@@ -68,10 +66,12 @@ def _engine_version() -> str:
     return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')}"
 
 
-def files(env, site: model.Site, epoch: int | None, previous: Path | None = None) -> list[tuple[str, bytes]]:
+def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
+    """The pack PDF of every year with items, from pack_pdf.html (ctx.env); one made from the same HTML
+    is taken from the last build (ctx.previous)."""
     views = Views(site)
     out = []
     for year in pack.years_with_items(site):
         rel = urls.pack_pdf(year.number)
-        out.append((rel, pdf_bytes(pdf_html(env, views, year, epoch), previous, rel)))
+        out.append((rel, pdf_bytes(pdf_html(ctx.env, views, year, ctx.epoch), ctx.previous, rel)))
     return out
