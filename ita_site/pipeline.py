@@ -6,6 +6,7 @@ replaces output/ in one step at the end (see write.py).
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
 from ita_site.publish import (cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
                               tablefiles, write)
-from ita_site.render import jinja as render, parallel
+from ita_site.render import cached, jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -40,7 +41,7 @@ class BuildReport:
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
                update_ledger: bool = False, locked: bool = False, require_ledger: bool = False,
-               steps=None) -> BuildReport:
+               steps=None, cache=None) -> BuildReport:
     """Build the site of `project` into `output`; raises BuildError with every problem found.
 
     `progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
@@ -48,6 +49,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     `require_ledger` (`build --locked`): every URL the build publishes must already be in urls.ledger.
     `steps` are the build's replaceable steps (FullBuild's interface): `ita-site serve` passes its
     incremental ones (preview/incremental.py). Nothing touches output/ before every check has passed.
+    `cache`: a publish.buildcache.BuildCache (`ita-site build` without --no-cache): pages, packs, cards and
+    the search bundle made from the same inputs are taken from it; it is saved after a successful build.
     """
     started, tick, problems = time.perf_counter(), progress or _quiet, Problems()
     guard.check_output(project, output)          # before anything is read: never replace a folder we did not make
@@ -73,8 +76,11 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(site, staging, report, problems, tick, steps, project, output, static)  # render, files
-        steps.search_index(staging.path, problems)                       # Pagefind, over the pages
+        graph = _render(site, staging, report, problems, tick, steps, project, output, static, cache)
+        if cache is None:
+            steps.search_index(staging.path, problems)                   # Pagefind, over the pages
+        else:                                                            # or the same pages' bundle
+            search.index_cached(staging.path, problems, cache)
         graph.files = steps.all_files(staging.path)
         tick("render")
         built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
@@ -89,6 +95,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
             if update_ledger:
                 report.ledger_added = ledger.save(project, next_ledger)
         report.files = staging.written
+    if cache is not None:
+        cache.save()                                                     # what this build used and made
     if write_output:
         tick("write")
     report.notes = [note for note in (serverrules.robots_note(site),) if note]
@@ -112,7 +120,7 @@ def _model(content, docs, problems, make_page=model.make_page):
 
 
 def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous,
-            static: list):
+            static: list, cache=None):
     """Every page, on every core (render/parallel.py), then every other output file; the link graph.
     `static`: the site's own static/ files, checked by publishable.static_files."""
     env = render.environment(project)
@@ -124,13 +132,14 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
                                             [a.url for item in site.items() for a in item.attachments()])
         return ledger.redirect_pages(site, report.published)
 
-    sitemap = steps.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
+    render_site = steps.render_site if cache is None else functools.partial(cached.render_site, cache)
+    sitemap = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
                                 lastmod, redirects, tick)
-    for rel, data in cards.files(site, previous):                       # icons, sharing cards (og:image)
+    for rel, data in cards.files(site, previous, cache):                       # icons, sharing cards (og:image)
         staging.write(rel, data)
     outputs.write(staging, site, outputs.Context(project, sitemap, _source_date_epoch(), static), outputs.COPIES)
     steps.site_files(site, staging, sitemap)                             # sitemaps, ITAS, feeds, data ...
-    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous):   # the assessor's pack (PDF)
+    for rel, data in pack_pdf.files(env, site, _source_date_epoch(), previous, cache):   # the assessor's pack (PDF)
         staging.write(rel, data)
     return graph
 

@@ -295,7 +295,7 @@ def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, ti
 # --------------------------------------------------------------------------- the files
 
 
-def files(site, previous: Path | None = None) -> list[tuple[str, bytes]]:
+def files(site, previous: Path | None = None, cache=None) -> list[tuple[str, bytes]]:
     """(output path, bytes) of the icons and every card of the site.
 
     `previous` is the output folder of the last build: a card drawn there from the same content (its
@@ -309,6 +309,9 @@ def files(site, previous: Path | None = None) -> list[tuple[str, bytes]]:
                item.code, item.title) for item in site.items()]
     for rel, heading, code, title in cards:
         key = _key(site.agency, site.agency_en, host, heading, code, title)
-        data = _cached(previous, rel, key)
-        out.append((rel, data or card_png(site.agency, site.agency_en, host, heading, code, title, key)))
+        data = _cached(previous, rel, key) or (cache.get("card", key) if cache is not None else None)
+        data = data or card_png(site.agency, site.agency_en, host, heading, code, title, key)
+        if cache is not None:                    # the build cache (buildcache.py) keeps it for CI
+            cache.put("card", key, data)
+        out.append((rel, data))
     return out

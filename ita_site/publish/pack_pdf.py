@@ -39,15 +39,21 @@ def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
     return html.replace("__PACK_KEY__", key).replace("__PACK_FONTS__", FONTS.as_uri())
 
 
-def pdf_bytes(html: str, previous: Path | None = None, rel: str = "") -> bytes:
-    """The PDF of pack_pdf.html; the previous build's file when it was made from the same HTML."""
+def pdf_bytes(html: str, previous: Path | None = None, rel: str = "", cache=None) -> bytes:
+    """The PDF of pack_pdf.html; the previous build's file, or the build cache's (buildcache.py), when it
+    was made from the same HTML."""
     key = html.split('name="keywords" content="', 1)[1].split('"', 1)[0]
     old = _previous(previous / rel) if previous is not None and rel else None
-    if old is not None and old[0] == key:
-        return old[1]
-    from weasyprint import HTML
+    data = old[1] if old is not None and old[0] == key else None
+    if data is None and cache is not None:
+        data = cache.get("pack", key)
+    if data is None:
+        from weasyprint import HTML
 
-    return HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
+        data = HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
+    if cache is not None:
+        cache.put("pack", key, data)
+    return data
 
 
 def _previous(path: Path) -> tuple[str, bytes] | None:
@@ -68,10 +74,11 @@ def _engine_version() -> str:
     return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')}"
 
 
-def files(env, site: model.Site, epoch: int | None, previous: Path | None = None) -> list[tuple[str, bytes]]:
+def files(env, site: model.Site, epoch: int | None, previous: Path | None = None,
+          cache=None) -> list[tuple[str, bytes]]:
     views = Views(site)
     out = []
     for year in pack.years_with_items(site):
         rel = urls.pack_pdf(year.number)
-        out.append((rel, pdf_bytes(pdf_html(env, views, year, epoch), previous, rel)))
+        out.append((rel, pdf_bytes(pdf_html(env, views, year, epoch), previous, rel, cache)))
     return out
