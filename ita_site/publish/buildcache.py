@@ -164,7 +164,7 @@ class BuildCache:
     # --- writing ------------------------------------------------------------------------------
     def put_blob(self, data: bytes) -> str:
         name = blob_name(data)
-        if self.usable and not (self.folder / BLOBS / name).is_file():
+        if self.usable and self.blob(name) is None:      # not there yet, or damaged: written (again)
             try:
                 _write_new(self.folder / BLOBS, name, data)
             except OSError as exc:            # a full disk or the like: this build goes on without the cache
