@@ -17,6 +17,7 @@ from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeh
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model
 from ita_site.pages import listing as pages
+from ita_site.pages.fingerprint import digest
 from ita_site.publish import (cards, feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
                               tablefiles, write)
 from ita_site.render import cached, jinja as render, parallel
@@ -57,7 +58,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     steps = steps or FullBuild
     content = steps.load_content(project, problems)                      # load
     tick("load")
-    docs = steps.check_documents(content.docs, problems)                 # validate: schema
+    docs = _check_documents(steps, content.docs, problems, cache)        # validate: schema
     tick("validate")
     site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
@@ -106,6 +107,22 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
 
 def _quiet(stage, done=0, total=0) -> None:
     pass
+
+
+def _check_documents(steps, docs: list, problems: Problems, cache) -> list:
+    """The schema check; with the build cache, a document whose kind and data passed it before is not checked
+    again (its problems would depend only on those: a document with problems is always checked)."""
+    if cache is None:
+        return steps.check_documents(docs, problems)
+    keys = [digest(doc.kind, doc.data).hex() for doc in docs]
+    passed = {id(doc) for doc in steps.check_documents(
+        [doc for doc, key in zip(docs, keys) if cache.peek("valid", key) is not True], problems)}
+    valid = []
+    for doc, key in zip(docs, keys):
+        if id(doc) in passed or cache.peek("valid", key) is True:
+            cache.record("valid", key, True)
+            valid.append(doc)
+    return valid
 
 
 def _model(content, docs, problems, make_page=model.make_page):

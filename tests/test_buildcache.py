@@ -197,3 +197,23 @@ def test_the_identity_names_the_package_files_and_the_project(tmp_path):
     one, two = buildcache.identity(tmp_path / "a"), buildcache.identity(tmp_path / "b")
     assert one["package"] == two["package"] and one["project"] != two["project"]
     assert one["format"] == buildcache.FORMAT and one["libraries"]["weasyprint"]
+
+
+def test_documents_that_passed_the_schema_are_not_checked_again_and_problems_always_show(capsys, project,
+                                                                                        monkeypatch):
+    from ita_site.content import validate
+
+    checked = []
+    real = validate._check
+    monkeypatch.setattr(validate, "_check", lambda doc: checked.append(doc.rel) or real(doc))
+    _build(capsys, project)
+    assert "content/2564/o43/item.yaml" in checked
+    checked.clear()
+    _build(capsys, project)
+    assert [rel for rel in checked if rel.startswith("content/")] == []     # shipped catalogues: resolve()
+    _edit(project / "content/2564/o43/item.yaml", "code: O43", "code: O43\nsummry: พิมพ์ผิด")
+    for _ in range(2):                              # a document with problems is checked every time
+        checked.clear()
+        code, _out, err = build(capsys, project)
+        assert code == 1 and "summry" in err
+        assert [rel for rel in checked if rel.startswith("content/")] == ["content/2564/o43/item.yaml"]
