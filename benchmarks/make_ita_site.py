@@ -5,8 +5,9 @@ attachments, about --pages pages in all (deterministic, seed 42).
 Every item folder content/<year>/o<k>/ holds item.yaml (title, summary, updated, a body with a
 table, documents: one attached file and one link) and INDICATORS indicator files (3 measures,
 2 steps, 3 results with a link each, the first with an attached .csv) plus the attachments. One item gives 1 + INDICATORS
-pages; years hold up to ITEMS_PER_YEAR items and count down from 2599, skipping the years that have
-a built-in OIT catalogue (titles are given), so 100,000 pages are 91 fiscal years of up to 110 items.
+pages; years hold up to ITEMS_PER_YEAR (26) items and count down from 2599, skipping the years that have
+a built-in O1-O43 catalogue, so 2,000 pages are 8 fiscal years and 10,000 pages 39 (years are 25xx, so
+the largest site is 96 years of 26 items, about 25,000 pages).
 
 Usage: make_ita_site.py --pages 10000 --out DIR
 """
@@ -24,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_corpus import OBJECTS, STATUSES, STEPS, VERBS, paragraph, phrase  # noqa: E402
 
 INDICATORS = 9
-ITEMS_PER_YEAR = 110
+ITEMS_PER_YEAR = 26      # a year later than every shipped catalogue gets the provisional O1-O26 list
 CATALOGUED = {2564, 2566, 2567, 2568}   # years with a built-in OIT catalogue (codes O1-O43 only): skipped
 SITE = """agency:
   name: หน่วยงานทดสอบขนาดใหญ่

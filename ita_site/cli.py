@@ -108,6 +108,7 @@ def cmd_build(args) -> int:
     from ita_site.errors import BuildError
     from ita_site.guard import OutputRefused
     from ita_site.pipeline import build_site
+    from ita_site.publish.buildcache import CacheRefused
     from ita_site.publish.write import OutputError
 
     out = Printer(args.quiet, args.verbose)
@@ -115,16 +116,24 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        cache = _build_cache(args, project, output, out)
+    except CacheRefused as exc:
+        out.problem(str(exc))
+        return EXIT_USAGE
+    try:
         locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
                             update_ledger=not checking and not args.no_ledger_update and not locked,
-                            locked=not checking and (args.no_ledger_update or locked), require_ledger=locked)
+                            locked=not checking and (args.no_ledger_update or locked), require_ledger=locked,
+                            cache=cache)
     except BuildError as exc:
         out.problem(exc.report())
         return EXIT_PROBLEMS
     except (OutputError, OutputRefused) as exc:
         out.problem(str(exc))
         return EXIT_OUTPUT
+    if cache is not None:
+        out.detail(f"แคชของการสร้าง (build cache) {cache.folder}: ใช้ซ้ำ/ทั้งหมด (reused/all): {cache.summary()}")
     for warning in report.warnings:
         out.problem(warning.format(), warning=True)
     for note in report.notes if not checking else ():
@@ -141,6 +150,17 @@ def cmd_build(args) -> int:
              f"(done: {report.pages} pages, {report.items} items, {report.indicators} indicators, "
              f"{len(report.warnings)} warnings, {report.seconds:.2f} s)", done=True)
     return EXIT_OK
+
+
+def _build_cache(args, project, output, out):
+    """The build cache of `build` and `check` (publish/buildcache.py), or None with --no-cache."""
+    if args.no_cache:
+        return None
+    from ita_site.publish import buildcache
+
+    folder = (args.cache_dir or project / buildcache.DEFAULT).resolve()
+    buildcache.check_location(project, output, folder)
+    return buildcache.BuildCache(folder, project, say=out.info)
 
 
 def cmd_serve(args) -> int:

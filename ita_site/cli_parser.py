@@ -42,6 +42,14 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="ตรวจอย่างเดียว ไม่เขียน output/ (validate and check links only)")
     common(check)
     check.add_argument("--output", type=Path, default=None, help=argparse.SUPPRESS)
+    for p in (build, check):
+        p.add_argument("--cache-dir", type=Path, default=None,
+                       help="โฟลเดอร์แคชของการสร้าง ใช้ซ้ำหน้า PDF และดัชนีค้นหาที่ข้อมูลไม่เปลี่ยน ให้ CI เก็บไว้ได้ "
+                            "(build cache folder, kept by CI: pages, PDFs and the search index of unchanged "
+                            "inputs are reused; default: PROJECT/.ita-cache)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="ไม่อ่านและไม่เขียนแคช สร้างทุกอย่างใหม่ (build everything anew, without reading or "
+                            "writing the build cache)")
     serve = sub.add_parser("serve", help="ดูตัวอย่างที่ localhost และสร้างใหม่เมื่อแก้ไฟล์ (preview with live reload)")
     common(serve)
     serve.add_argument("--port", type=int, default=8000,

@@ -6,6 +6,7 @@ replaces output/ in one step at the end (see write.py).
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeh
 from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
+from ita_site.pages.fingerprint import digest
 from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, search, serverrules, tablefiles,
                               write)
-from ita_site.render import jinja as render, parallel
+from ita_site.render import cached, jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
 
@@ -40,7 +42,7 @@ class BuildReport:
 
 def build_site(project: Path, output: Path, *, write_output: bool = True, say=print, progress=None,
                update_ledger: bool = False, locked: bool = False, require_ledger: bool = False,
-               steps=None) -> BuildReport:
+               steps=None, cache=None) -> BuildReport:
     """Build the site of `project` into `output`; raises BuildError with every problem found.
 
     `progress(stage)` is called as each stage ends, and `progress("render", done, total)` per page.
@@ -48,13 +50,15 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     `require_ledger` (`build --locked`): every URL the build publishes must already be in urls.ledger.
     `steps` are the build's replaceable steps (FullBuild's interface): `ita-site serve` passes its
     incremental ones (preview/incremental.py). Nothing touches output/ before every check has passed.
+    `cache`: a publish.buildcache.BuildCache (`ita-site build` without --no-cache): pages, packs, cards and
+    the search bundle made from the same inputs are taken from it; it is saved after a successful build.
     """
     started, tick, problems = time.perf_counter(), progress or _quiet, Problems()
     guard.check_output(project, output)          # before anything is read: never replace a folder we did not make
     steps = steps or FullBuild
     content = steps.load_content(project, problems)                      # load
     tick("load")
-    docs = steps.check_documents(content.docs, problems)                 # validate: schema
+    docs = _check_documents(steps, content.docs, problems, cache)        # validate: schema
     tick("validate")
     site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
@@ -73,8 +77,11 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
-        graph = _render(site, staging, report, problems, tick, steps, project, output, static)  # render, files
-        steps.search_index(staging.path, problems)                       # Pagefind, over the pages
+        graph = _render(site, staging, report, problems, tick, steps, project, output, static, cache)
+        if cache is None:
+            steps.search_index(staging.path, problems)                   # Pagefind, over the pages
+        else:                                                            # or the same pages' bundle
+            search.index_cached(staging.path, problems, cache)
         graph.files = steps.all_files(staging.path)
         tick("render")
         built = graph.files - {urls.output_file(v.url) for v in ledger.redirect_pages(site, report.published)}
@@ -89,6 +96,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
             if update_ledger:
                 report.ledger_added = ledger.save(project, next_ledger)
         report.files = staging.written
+    if cache is not None:
+        cache.save()                                                     # what this build used and made
     if write_output:
         tick("write")
     report.notes = [note for note in (serverrules.robots_note(site),) if note]
@@ -98,6 +107,22 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
 
 def _quiet(stage, done=0, total=0) -> None:
     pass
+
+
+def _check_documents(steps, docs: list, problems: Problems, cache) -> list:
+    """The schema check; with the build cache, a document whose kind and data passed it before is not checked
+    again (its problems would depend only on those: a document with problems is always checked)."""
+    if cache is None:
+        return steps.check_documents(docs, problems)
+    keys = [digest(doc.kind, doc.data).hex() for doc in docs]
+    passed = {id(doc) for doc in steps.check_documents(
+        [doc for doc, key in zip(docs, keys) if cache.peek("valid", key) is not True], problems)}
+    valid = []
+    for doc, key in zip(docs, keys):
+        if id(doc) in passed or cache.peek("valid", key) is True:
+            cache.record("valid", key, True)
+            valid.append(doc)
+    return valid
 
 
 def _model(content, docs, problems, make_page=model.make_page):
@@ -112,7 +137,7 @@ def _model(content, docs, problems, make_page=model.make_page):
 
 
 def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous,
-            static: list):
+            static: list, cache=None):
     """Every page, on every core (render/parallel.py), then every other output file; the link graph.
     `static`: the site's own static/ files, checked by publishable.static_files."""
     env = render.environment(project)
@@ -124,9 +149,10 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
                                             [a.url for item in site.items() for a in item.attachments()])
         return ledger.redirect_pages(site, report.published)
 
-    sitemap = steps.render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
+    render_site = steps.render_site if cache is None else functools.partial(cached.render_site, cache)
+    sitemap = render_site(env, site, lambda: pages.site_pages(site), graph, staging, report, problems,
                                 lastmod, redirects, tick)
-    ctx = outputs.Context(project, sitemap, _source_date_epoch(), static, env, previous)
+    ctx = outputs.Context(project, sitemap, _source_date_epoch(), static, env, previous, cache)
     outputs.write(staging, site, ctx, outputs.COPIES)                    # assets/, attachments
     steps.site_files(site, staging, ctx)                                 # sitemaps, ITAS, feeds, data, cards ...
     return graph

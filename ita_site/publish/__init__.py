@@ -2,6 +2,6 @@
 
 Holds: manifests (sitemaps, robots.txt, URL lists), feeds (Atom), itas (the ITAS sheet), opendata
 (data files), search (the Pagefind index), ledger (urls.ledger and redirect pages), write (the staging
-folder swapped in at once).
+folder swapped in at once), buildcache (.ita-cache/: what a build made, kept for the next one).
 May import: foundation, content, model, checks, pages, render.
 """

@@ -212,6 +212,10 @@ def files(site, ctx) -> list[tuple[str, bytes]]:
         if rel in own:
             continue
         key = _key(site.agency, site.agency_en, host, heading, code, title)
-        data = _cached(ctx.previous, rel, key)
-        out.append((rel, data or card_png(site.agency, site.agency_en, host, heading, code, title, key)))
+        cache = ctx.cache
+        data = _cached(ctx.previous, rel, key) or (cache.get("card", key) if cache is not None else None)
+        data = data or card_png(site.agency, site.agency_en, host, heading, code, title, key)
+        if cache is not None:                    # the build cache (buildcache.py) keeps it for CI
+            cache.put("card", key, data)
+        out.append((rel, data))
     return out

@@ -32,6 +32,7 @@ class Context:
     env: object = None                             # the Jinja environment (render/jinja.py), for a unit's template
     previous: Path | None = None                   # the last build's output folder: a file made from the same
                                                    # inputs is taken from there (cards, the pack PDF)
+    cache: object = None                           # publish.buildcache.BuildCache, or None (--no-cache, serve)
 
 
 COPIES = (

@@ -37,15 +37,21 @@ def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
     return html.replace("__PACK_KEY__", key).replace("__PACK_FONTS__", FONTS.as_uri())
 
 
-def pdf_bytes(html: str, previous: Path | None = None, rel: str = "") -> bytes:
-    """The PDF of pack_pdf.html; the previous build's file when it was made from the same HTML."""
+def pdf_bytes(html: str, previous: Path | None = None, rel: str = "", cache=None) -> bytes:
+    """The PDF of pack_pdf.html; the previous build's file, or the build cache's (buildcache.py), when it
+    was made from the same HTML."""
     key = html.split('name="keywords" content="', 1)[1].split('"', 1)[0]
     old = _previous(previous / rel) if previous is not None and rel else None
-    if old is not None and old[0] == key:
-        return old[1]
-    from weasyprint import HTML
+    data = old[1] if old is not None and old[0] == key else None
+    if data is None and cache is not None:
+        data = cache.get("pack", key)
+    if data is None:
+        from weasyprint import HTML
 
-    return HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
+        data = HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
+    if cache is not None:
+        cache.put("pack", key, data)
+    return data
 
 
 def _previous(path: Path) -> tuple[str, bytes] | None:
@@ -68,10 +74,10 @@ def _engine_version() -> str:
 
 def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     """The pack PDF of every year with items, from pack_pdf.html (ctx.env); one made from the same HTML
-    is taken from the last build (ctx.previous)."""
+    is taken from the last build (ctx.previous) or the build cache (ctx.cache)."""
     views = Views(site)
     out = []
     for year in pack.years_with_items(site):
         rel = urls.pack_pdf(year.number)
-        out.append((rel, pdf_bytes(pdf_html(ctx.env, views, year, ctx.epoch), ctx.previous, rel)))
+        out.append((rel, pdf_bytes(pdf_html(ctx.env, views, year, ctx.epoch), ctx.previous, rel, ctx.cache)))
     return out

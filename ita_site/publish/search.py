@@ -24,6 +24,7 @@ which installs `pagefind-bin-extended`); the browser splits Thai queries with In
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -96,9 +97,44 @@ def index(site_dir: Path, problems: Problems, binary: Path | None = None, bundle
         return False
     _prune(bundle)
     if not unsplit_thai_queries(bundle):
-        problems.add(f"{BUNDLE}/pagefind.js", 0, 0, "Pagefind รุ่นนี้ต่างจากที่ทดสอบไว้ การค้นคำภาษาไทยอาจพลาด",
-                     "this Pagefind release differs from the tested one: Thai queries keep Pagefind's own "
-                     "splitting, which misses some words", HINT, severity="warning")
+        _unpatched(problems)
+    return True
+
+
+def _unpatched(problems: Problems) -> None:
+    problems.add(f"{BUNDLE}/pagefind.js", 0, 0, "Pagefind รุ่นนี้ต่างจากที่ทดสอบไว้ การค้นคำภาษาไทยอาจพลาด",
+                 "this Pagefind release differs from the tested one: Thai queries keep Pagefind's own "
+                 "splitting, which misses some words", HINT, severity="warning")
+
+
+def index_cached(site_dir: Path, problems: Problems, cache) -> bool:
+    """index(), or the bundle the build cache (buildcache.py) made from the same HTML files with the same
+    Pagefind: Pagefind reads only the .html files, so the same files give the same bundle."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr((installed_version(), str(executable()), command(Path("bin"), Path("site")))).encode())
+    for rel in sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.is_file()):
+        data = (site_dir / rel).read_bytes()
+        h.update(rel.encode("utf-8", "surrogatepass") + b"\0%d\0" % len(data) + data)
+    key, bundle = h.hexdigest(), site_dir / BUNDLE
+    kept = cache.lookup("search", key)
+    files = {rel: cache.blob(name) for rel, name in kept.items()} if isinstance(kept, dict) and kept else None
+    if files and all(data is not None for data in files.values()) and "pagefind.js" in files:
+        from ita_site import guard
+
+        for rel, data in files.items():
+            target = bundle / guard.checked(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if SPLIT_LANGUAGES.replace(',"th"', "") not in files["pagefind.js"].decode("utf-8", "replace"):
+            _unpatched(problems)                 # as index() said when it made this bundle
+        cache.count("search", True)
+        return True
+    cache.count("search", False)
+    if not index(site_dir, problems):
+        return False
+    if (bundle / "pagefind.js").is_file():
+        cache.record("search", key, {path.relative_to(bundle).as_posix(): cache.put_blob(path.read_bytes())
+                                     for path in sorted(bundle.rglob("*")) if path.is_file()})
     return True
 
 
