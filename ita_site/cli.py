@@ -106,7 +106,7 @@ class Progress:
 
 def cmd_build(args) -> int:
     from ita_site.errors import BuildError
-    from ita_site.guard import OutputRefused
+    from ita_site.guard import OutputRefused, check_output
     from ita_site.pipeline import build_site
     from ita_site.publish.buildcache import CacheRefused
     from ita_site.publish.write import OutputError
@@ -116,10 +116,11 @@ def cmd_build(args) -> int:
     output = (args.output or project / "output").resolve()
     checking = args.command == "check"
     try:
+        check_output(project, output)          # a refused output folder is the message, before the cache's
         cache = _build_cache(args, project, output, out)
-    except CacheRefused as exc:
+    except (OutputRefused, CacheRefused) as exc:
         out.problem(str(exc))
-        return EXIT_USAGE
+        return EXIT_OUTPUT if isinstance(exc, OutputRefused) else EXIT_USAGE
     try:
         locked = getattr(args, "locked", False)
         report = build_site(project, output, write_output=not checking, say=out.info, progress=Progress(out),
@@ -127,9 +128,11 @@ def cmd_build(args) -> int:
                             locked=not checking and (args.no_ledger_update or locked), require_ledger=locked,
                             cache=cache)
     except BuildError as exc:
+        _discard(cache)
         out.problem(exc.report())
         return EXIT_PROBLEMS
     except (OutputError, OutputRefused) as exc:
+        _discard(cache)
         out.problem(str(exc))
         return EXIT_OUTPUT
     if cache is not None:
@@ -152,15 +155,16 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def _discard(cache) -> None:
+    if cache is not None:
+        cache.discard()                # a refused build leaves no cache files behind either
+
+
 def _build_cache(args, project, output, out):
     """The build cache of `build` and `check` (publish/buildcache.py), or None with --no-cache."""
-    if args.no_cache:
-        return None
     from ita_site.publish import buildcache
 
-    folder = (args.cache_dir or project / buildcache.DEFAULT).resolve()
-    buildcache.check_location(project, output, folder)
-    return buildcache.BuildCache(folder, project, say=out.info)
+    return None if args.no_cache else buildcache.open_cache(project, output, args.cache_dir, out.info)
 
 
 def cmd_serve(args) -> int:

@@ -217,3 +217,21 @@ def test_documents_that_passed_the_schema_are_not_checked_again_and_problems_alw
         code, _out, err = build(capsys, project)
         assert code == 1 and "summry" in err
         assert [rel for rel in checked if rel.startswith("content/")] == ["content/2564/o43/item.yaml"]
+
+
+def test_a_refused_build_leaves_the_cache_as_it_was(capsys, tmp_path):
+    """Nothing of a refused build stays behind: not the blobs it made, not a cache folder it created."""
+    project = write_site(tmp_path / "site", minimal_files())
+    _build(capsys, project)
+    before = tree_hash(project / buildcache.DEFAULT)
+    item = project / "content/2564/o43/item.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title:", "title: ใหม่", 1)
+                    + "body: \"[หน้าที่ไม่มี](../o99/)\"\n", encoding="utf-8")   # a new page, then a broken link
+    code, _out, err = build(capsys, project)
+    assert code == 1 and "o99" in err, err
+    assert tree_hash(project / buildcache.DEFAULT) == before
+    fresh = write_site(tmp_path / "fresh", minimal_files())
+    (fresh / "content/2564/o43/item.yaml").write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _out, err = build(capsys, fresh)
+    assert code == 1, err
+    assert not (fresh / buildcache.DEFAULT).exists()          # the folder it would have made is not there

@@ -57,6 +57,13 @@ def check_location(project: Path, output: Path, folder: Path) -> None:
                 " / choose another folder with --cache-dir, e.g. .ita-cache")
 
 
+def open_cache(project: Path, output: Path, folder: Path | None, say) -> "BuildCache":
+    """The cache of one build: `folder` (--cache-dir) or .ita-cache/ beside content/, checked first."""
+    folder = (folder or project / DEFAULT).resolve()
+    check_location(project, output, folder)
+    return BuildCache(folder, project, say=say)
+
+
 def identity(project: Path) -> dict:
     """What a cache must have been made by to be used: format, ita-site, Python, libraries, project."""
     h = hashlib.blake2b(digest_size=20)
@@ -90,6 +97,8 @@ class BuildCache:
         self.hits: dict[str, int] = {}             # kind -> entries taken from the cache
         self.misses: dict[str, int] = {}           # kind -> entries made (and put in it)
         self.usable = self._usable_folder()
+        self.made_folders = [p for p in (self.folder, self.folder / BLOBS) if not p.exists()]  # by this build
+        self.written: list[str] = []             # blobs this build wrote (discard() removes them)
         if self.usable:
             self.old = self._read_index()
 
@@ -167,6 +176,7 @@ class BuildCache:
         if self.usable and self.blob(name) is None:      # not there yet, or damaged: written (again)
             try:
                 _write_new(self.folder / BLOBS, name, data)
+                self.written.append(name)
             except OSError as exc:            # a full disk or the like: this build goes on without the cache
                 self.usable = False
                 self.say(f"เขียนแคชไม่ได้ (could not write the build cache): {exc}")
@@ -192,6 +202,20 @@ class BuildCache:
                     os.unlink(entry.path)
         except OSError as exc:
             self.say(f"บันทึกแคชไม่สำเร็จ (could not save the build cache): {exc}")
+
+
+    def discard(self) -> None:
+        """A refused build leaves every byte as it was: the blobs it wrote go, and the folders it made."""
+        for name in self.written:
+            try:
+                os.unlink(self.folder / BLOBS / name)
+            except OSError:
+                pass
+        for folder in reversed(self.made_folders):     # blobs/ first, then the cache folder itself
+            try:
+                folder.rmdir()                          # only when empty: nothing of anyone else's goes
+            except OSError:
+                pass
 
 
 def _blob_names(entries: dict):
