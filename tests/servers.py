@@ -79,6 +79,16 @@ class _Daemon:
         if self.process and self.process.stdout:
             self.process.stdout.close()
 
+    def _launch(self, command: list[str], log=lambda: "") -> None:
+        """Start `command` and wait until it listens on self.port; on failure stop it and say what it printed."""
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(self.port, self.process)
+        except RuntimeError as exc:
+            out = self.process.stdout.read().decode(errors="replace") if self.process.poll() is not None else ""
+            self.stop()
+            raise RuntimeError("\n".join(part for part in (str(exc), out, log()) if part)) from None
+
     def __enter__(self):
         return self.start()
 
@@ -128,14 +138,7 @@ DocumentRoot "{self.root}"
     def start(self) -> "Apache":
         conf = self.work / "apache.conf"
         conf.write_text(self.config(), encoding="utf-8")
-        self.process = subprocess.Popen([self.binary, "-f", str(conf), "-DFOREGROUND"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(self.port, self.process)
-        except RuntimeError as exc:
-            out = self.process.stdout.read().decode(errors="replace") if self.process.poll() is not None else ""
-            self.stop()
-            raise RuntimeError(f"{exc}\n{out}\n{self.log()}") from None
+        self._launch([self.binary, "-f", str(conf), "-DFOREGROUND"], self.log)
         return self
 
     def log(self) -> str:
@@ -207,14 +210,7 @@ Subsystem sftp internal-sftp
 LogLevel ERROR
 """)
         Path("/run/sshd").mkdir(exist_ok=True) if os.geteuid() == 0 else None   # privilege separation dir
-        self.process = subprocess.Popen([self.binary, "-D", "-e", "-f", str(conf)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(self.port, self.process)
-        except RuntimeError as exc:
-            out = self.process.stdout.read().decode(errors="replace") if self.process.poll() is not None else ""
-            self.stop()
-            raise RuntimeError(f"{exc}\n{out}") from None
+        self._launch([self.binary, "-D", "-e", "-f", str(conf)])
         return self
 
 
