@@ -110,6 +110,7 @@ def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     rebuilder.session.search.wait(timeout=300)     # Pagefind writes beside the pages in the background
     before = _tree(preview)
     result = rebuilder.rebuild()
+    rebuilder.session.search.wait(timeout=300)     # and again before reading the tree after the edit
     after = _tree(preview)
     differ = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
     for rel in changed:
