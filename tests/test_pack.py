@@ -126,3 +126,22 @@ def test_no_pack_for_a_year_without_items():
     assert pack.links("2565/", empty) is None
     site = model.Site("ก", "", "https://a.go.th/", "https://a.go.th/ita/", "thai", {}, {}, {}, years=[empty])
     assert pack.years_with_items(site) == []
+
+
+def test_the_years_packs_made_side_by_side_are_the_bytes_one_process_makes(capsys, tmp_path, monkeypatch):
+    """Each year's pack is made by its own worker when there are cores to spare (ITA_SITE_JOBS); the
+    PDFs are the same bytes as those made one after another, each year's its own."""
+    files = minimal_files()
+    files["content/site.yaml"] = files["content/site.yaml"].replace(
+        '"2564": {catalogue: nacc-2564}', '"2564": {catalogue: nacc-2564}\n  "2566": {catalogue: nacc-2566}')
+    for rel, text in list(files.items()):
+        if rel.startswith("content/2564/"):
+            files["content/2566/" + rel[len("content/2564/"):]] = text.replace("2021-01-08", "2023-01-08")
+    packs = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("ITA_SITE_JOBS", jobs)
+        out = _build(capsys, write_site(tmp_path / f"jobs-{jobs}", files), monkeypatch)
+        packs[jobs] = [(out / f"{year}/pack.pdf").read_bytes() for year in ("2564", "2566")]
+    assert packs["1"] == packs["2"]
+    first, second = (pdf_text(data) for data in packs["2"])
+    assert "๒๕๖๔" in first and "๒๕๖๖" in second and packs["2"][0] != packs["2"][1]

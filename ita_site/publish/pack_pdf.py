@@ -13,7 +13,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from ita_site import urls
+from ita_site import urls, workers
 from ita_site.model import site as model
 from ita_site.pages import pack
 from ita_site.pages.views import Views
@@ -37,21 +37,39 @@ def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
     return html.replace("__PACK_KEY__", key).replace("__PACK_FONTS__", FONTS.as_uri())
 
 
-def pdf_bytes(html: str, previous: Path | None = None, rel: str = "", cache=None) -> bytes:
-    """The PDF of pack_pdf.html; the previous build's file, or the build cache's (buildcache.py), when it
-    was made from the same HTML."""
-    key = html.split('name="keywords" content="', 1)[1].split('"', 1)[0]
-    old = _previous(previous / rel) if previous is not None and rel else None
-    data = old[1] if old is not None and old[0] == key else None
-    if data is None and cache is not None:
-        data = cache.get("pack", key)
-    if data is None:
-        from weasyprint import HTML
+def key_of(html: str) -> str:
+    return html.split('name="keywords" content="', 1)[1].split('"', 1)[0]
 
-        data = HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
-    if cache is not None:
-        cache.put("pack", key, data)
-    return data
+
+def reused(html: str, previous: Path | None, rel: str, cache) -> bytes | None:
+    """The PDF made from the same HTML by the last build (its file, whose keywords hold the key) or kept in
+    the build cache; None when it must be made."""
+    key = key_of(html)
+    old = _previous(previous / rel) if previous is not None and rel else None
+    if old is not None and old[0] == key:
+        return old[1]
+    return cache.get("pack", key) if cache is not None else None
+
+
+def _weasyprint(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=FONTS.as_uri() + "/").write_pdf()
+
+
+def _made(htmls: list[str]) -> list[bytes]:
+    """The PDFs of `htmls`, made on every core (workers.py forks; each worker makes every n-th PDF): one
+    year's pack is tens of seconds of WeasyPrint at a few thousand pages, and the years do not depend on
+    each other. The bytes are the same as one process makes."""
+    count = workers.wanted(len(htmls), 1)
+    if count <= 1:
+        return [_weasyprint(html) for html in htmls]
+
+    def task(k: int, n: int, send) -> None:
+        for index in range(k, len(htmls), n):
+            send([(index, _weasyprint(htmls[index]))])
+
+    return [data for _index, data in sorted(workers.fork_map(count, task))]
 
 
 def _previous(path: Path) -> tuple[str, bytes] | None:
@@ -74,10 +92,15 @@ def _engine_version() -> str:
 
 def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     """The pack PDF of every year with items, from pack_pdf.html (ctx.env); one made from the same HTML
-    is taken from the last build (ctx.previous) or the build cache (ctx.cache)."""
+    is taken from the last build (ctx.previous) or the build cache (ctx.cache); the others are made
+    side by side on the machine's cores."""
     views = Views(site)
-    out = []
-    for year in pack.years_with_items(site):
-        rel = urls.pack_pdf(year.number)
-        out.append((rel, pdf_bytes(pdf_html(ctx.env, views, year, ctx.epoch), ctx.previous, rel, ctx.cache)))
-    return out
+    wanted = [(urls.pack_pdf(year.number), pdf_html(ctx.env, views, year, ctx.epoch))
+              for year in pack.years_with_items(site)]
+    found = {rel: reused(html, ctx.previous, rel, ctx.cache) for rel, html in wanted}
+    missing = [(rel, html) for rel, html in wanted if found[rel] is None]
+    found.update(zip([rel for rel, _html in missing], _made([html for _rel, html in missing])))
+    if ctx.cache is not None:
+        for rel, html in wanted:
+            ctx.cache.put("pack", key_of(html), found[rel])
+    return [(rel, found[rel]) for rel, _html in wanted]
