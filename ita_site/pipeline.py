@@ -18,8 +18,8 @@ from ita_site.content import catalogue, load, validate
 from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
 from ita_site.pages.fingerprint import digest
-from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, search, serverrules, tablefiles,
-                              write)
+from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
+                              tablefiles, write)
 from ita_site.render import cached, jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
@@ -163,7 +163,8 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     incremental.py) returns make()'s (path, bytes) list, or [] when the group's files from the same inputs
     are in place; memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it.
     Units without a memo group are written every time, so a new unit needs only its registry line (the
-    cards and the pack PDF keep their own memo: each file reuses the last build's, ctx.previous)."""
+    cards keep their own memo: each file reuses the last build's, ctx.previous); memo.packs(site, ctx)
+    takes the pack PDFs, which serve makes in the background."""
     if memo is None:
         outputs.write(staging, site, ctx, outputs.GENERATED)
         return
@@ -187,8 +188,9 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     for rel, data in made("opendata", [made.item(i) for i in items],
                           lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts=made.parts)]):
         staging.write(rel, data)
-    others = tuple(unit for unit in outputs.GENERATED if unit not in _MEMOISED)
+    others = tuple(unit for unit in outputs.GENERATED if unit not in _MEMOISED and unit is not pack_pdf.files)
     outputs.write(staging, site, ctx, others)
+    memo.packs(site, ctx)          # serve: the pack PDFs follow in the background (preview/packs.py)
 
 
 _MEMOISED = (manifests.files, itas.files, feeds.files, opendata.files,

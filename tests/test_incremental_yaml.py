@@ -90,7 +90,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
-    rebuilder.session.search.wait(timeout=300)
+    rebuilder.session.settle(timeout=300)
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
     build_site(project, full, say=lambda *a: None)
@@ -107,10 +107,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
-    rebuilder.session.search.wait(timeout=300)     # Pagefind writes beside the pages in the background
+    rebuilder.session.settle(timeout=300)     # Pagefind writes beside the pages in the background
     before = _tree(preview)
     result = rebuilder.rebuild()
-    rebuilder.session.search.wait(timeout=300)     # and again before reading the tree after the edit
+    rebuilder.session.settle(timeout=300)     # and again before reading the tree after the edit
     after = _tree(preview)
     differ = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
     for rel in changed:

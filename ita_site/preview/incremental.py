@@ -11,8 +11,8 @@ that makes five of its steps incremental:
   are rendered, and pages that are gone are deleted (pagecache.py). A title edit changes the nav of
   its section, so the whole section is rendered again, and the home page if it lists the section;
 - check: the link check runs again only when some page's links or ids, or the set of files, changed;
-- search: Pagefind runs in the background when pages changed (search.Background); no build of
-  the preview waits for it.
+- search: Pagefind runs in the background when pages changed (search.Background), as the pack
+  PDFs do (packs.py); no build of the preview waits for them (tests do: Session.settle).
 
 Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
 PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
@@ -37,6 +37,7 @@ from ita_site.publish import search
 from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
+from ita_site.preview.packs import Packs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
 
@@ -104,9 +105,14 @@ class Session:
         self.site_made: dict[str, tuple] = {}         # group of site-wide files -> (key, paths)
         self.parts: dict[bytes, tuple] = {}           # open-data records of an item, by its key
         self.search = search.Background(output, say)
+        self.packs = Packs(self.writer, say)         # the pack PDFs, made in the background
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
-        self.made_pages: dict[int, tuple] = {}       # id(doc) -> (doc, model.Page) for sections.arrange
-        self.old_pages: dict[int, tuple] = {}
+        self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Until the background work (search index, pack PDFs) has caught up with the last rebuild (tests)."""
+        self.packs.settle(timeout)
+        self.search.wait(timeout)
 
     def start(self) -> None:
         self.old_pages, self.made_pages = self.made_pages, {}
@@ -228,7 +234,7 @@ class Session:
             known = parts_now[key] = self.parts.get(key) or opendata.item_parts(site, item)
             return known
 
-        memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
+        memo.parts, memo.own, memo.item, memo.packs = parts, digests.item_own, digests.item, self.packs.update
         try:
             pipeline._site_files(site, staging, ctx, memo)
         except BaseException:
@@ -292,5 +298,3 @@ def _file_key(path: Path) -> tuple | None:
     except OSError:
         return None
 
-
-__all__ = ["Rebuilder", "RebuildReport"]

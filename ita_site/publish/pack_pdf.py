@@ -104,3 +104,9 @@ def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
         for rel, html in wanted:
             ctx.cache.put("pack", key_of(html), found[rel])
     return [(rel, found[rel]) for rel, _html in wanted]
+
+
+if __name__ == "__main__":          # `ita-site serve` makes its PDFs so, in the background (preview/packs.py)
+    import sys
+
+    sys.stdout.buffer.write(_weasyprint(sys.stdin.buffer.read().decode("utf-8")))

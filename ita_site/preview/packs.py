@@ -1,0 +1,110 @@
+"""The assessor's pack PDFs of `ita-site serve`'s preview, made in the background.
+
+WeasyPrint takes seconds to tens of seconds for one year's pack (publish/pack_pdf.py): at a few
+thousand pages, an edit of an item's title or evidence waited 20 s or more for its year's PDF, and
+serve's first preview for every year's. In serve, a rebuild therefore only renders each year's pack
+HTML (cheap) and compares its key with the PDF the preview holds. A changed or missing PDF is queued:
+a thread makes it in a child process at a lower CPU priority (so neither the GIL nor the cores are
+taken from the rebuilds) and puts it in place with a rename. Until then the preview serves the
+previous PDF (a new year's is missing for those seconds), as search answers from its previous index.
+settle() waits for the queue (tests compare the preview with a full build after it).
+
+`ita-site build` makes its PDFs with the pages, before the atomic swap (pack_pdf.files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from ita_site import guard, urls
+from ita_site.pages import pack
+from ita_site.pages.views import Views
+from ita_site.publish import pack_pdf
+
+PACKAGE_ROOT = Path(pack_pdf.__file__).resolve().parents[2]     # the folder that holds ita_site/
+
+
+class Packs:
+    def __init__(self, writer, say):
+        self.writer, self.say = writer, say
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._pending: dict[str, str] = {}       # rel -> pack HTML still to be made
+        self._made: dict[str, tuple] = {}        # rel -> (key, digest) of the PDF on disk, made here
+        self._wanted: set[str] = set()           # the pack PDFs of the last build
+        self._running = False
+
+    def update(self, site, ctx) -> None:
+        """For the current build: every year's pack PDF is one of its files; a changed one is queued."""
+        views = Views(site)
+        wanted = {urls.pack_pdf(year.number): pack_pdf.pdf_html(ctx.env, views, year, ctx.epoch)
+                  for year in pack.years_with_items(site)}
+        with self._lock:
+            for rel in [rel for rel in self._made if rel not in wanted]:   # a year without items now
+                del self._made[rel]
+                self.writer.remove(rel)
+            for rel, (_key, digest) in self._made.items():
+                self.writer.known[rel] = digest
+            self._pending = {rel: html for rel, html in wanted.items()
+                             if self._made.get(rel, (None,))[0] != pack_pdf.key_of(html)}
+            self._wanted = set(wanted)
+            for rel in wanted:
+                self.writer.keep(rel)          # linked from the year page: a file of this build
+            if self._pending and not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="ita-site-packs", daemon=True).start()
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Until every queued PDF is in place (tests; a rebuild never waits)."""
+        with self._idle:
+            self._idle.wait_for(lambda: not self._running, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._running = False
+                    self._idle.notify_all()
+                    return
+                rel = min(self._pending)
+                html = self._pending.pop(rel)
+            data = self._make(rel, html)
+            if data is None:
+                continue
+            with self._lock:
+                if rel in self._pending or rel not in self._wanted:
+                    continue                   # edited again meanwhile (made next), or its year is gone
+                target = self.writer.path / guard.checked(rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, target)
+                self._made[rel] = (pack_pdf.key_of(html), hashlib.blake2b(data, digest_size=16).digest())
+            self.say(f"อัปเดตไฟล์ PDF ชุดเอกสารแล้ว (assessor's pack PDF updated): {rel}")
+
+    def _make(self, rel: str, html: str) -> bytes | None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
+                                                                          os.environ.get("PYTHONPATH")]))}
+        try:
+            proc = subprocess.run([sys.executable, "-m", "ita_site.publish.pack_pdf"], input=html.encode("utf-8"),
+                                  capture_output=True, env=env, timeout=1800, preexec_fn=_lower_priority)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            proc, detail = None, str(exc)
+        else:
+            detail = " ".join(proc.stderr.decode("utf-8", "replace").split())[-400:]
+        if proc is not None and proc.returncode == 0 and proc.stdout.startswith(b"%PDF"):
+            return proc.stdout
+        self.say(f"สร้างไฟล์ PDF ชุดเอกสาร {rel} ไม่สำเร็จ (could not make the pack PDF {rel}): {detail}")
+        return None
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(10)
+    except OSError:
+        pass
