@@ -259,7 +259,7 @@ def cmd_deploy(args) -> int:
     out = Printer(args.quiet, args.verbose)
     output = _output_folder(args)
     return Deploy(output, args.dest, say=out.info, problem=out.problem, verbose=args.verbose, key=args.key,
-                  known_hosts=args.known_hosts, ca_file=args.ca_file).run(args.dry_run)
+                  known_hosts=args.known_hosts, ca_file=args.ca_file, project=args.project.resolve()).run(args.dry_run)
 
 
 def cmd_verify(args) -> int:

@@ -52,22 +52,33 @@ def _refusal(output: Path, th: str, en: str, hint: str = _HINT) -> OutputRefused
 
 def check_output(project: Path, output: Path) -> None:
     """Raise OutputRefused unless the build may replace `output` (see the module docstring)."""
-    project, output = Path(os.path.realpath(project)), Path(os.path.realpath(output))
-    if project.is_relative_to(output):
-        what = "เป็นโฟลเดอร์โครงการเอง" if output == project else "มีโฟลเดอร์โครงการอยู่ข้างใน"
-        raise _refusal(output, what, "it is the project folder" if output == project else
-                       "it contains the project folder")
-    for name in PROTECTED:
-        folder = Path(os.path.realpath(project / name))
-        if output.is_relative_to(folder):
-            inside = output != folder
-            raise _refusal(output, f"{'อยู่ภายใน' if inside else 'เป็น'}โฟลเดอร์ {name}/ ของโครงการ",
-                           f"it {'lies inside' if inside else 'is'} the project's {name}/")
-        if folder.is_relative_to(output):
-            raise _refusal(output, f"มีโฟลเดอร์ {name}/ ของโครงการอยู่ข้างใน", f"it holds the project's {name}/")
+    conflict = source_conflict(project, output)
+    if conflict:
+        raise _refusal(Path(os.path.realpath(output)), *conflict)
+    output = Path(os.path.realpath(output))
     if output.is_dir() and not is_ours(output):
         raise _refusal(output, "มีไฟล์อยู่แล้วและไม่ใช่โฟลเดอร์ที่ ita-site สร้าง",
                        f"it is not empty and was not made by ita-site (no {MARKER} file)", _HINT_FOREIGN)
+
+
+def source_conflict(project: Path, folder: Path) -> tuple[str, str] | None:
+    """(Thai, English) reason when writing into `folder` would touch the project's own files: it is the
+    project or holds it, or it is, lies inside or holds content/, templates/ or static/. None otherwise.
+    Used for build's --output and for deploy's local DEST."""
+    project, folder = Path(os.path.realpath(project)), Path(os.path.realpath(folder))
+    if project.is_relative_to(folder):
+        if folder == project:
+            return "เป็นโฟลเดอร์โครงการเอง", "it is the project folder"
+        return "มีโฟลเดอร์โครงการอยู่ข้างใน", "it contains the project folder"
+    for name in PROTECTED:
+        source = Path(os.path.realpath(project / name))
+        if folder.is_relative_to(source):
+            inside = folder != source
+            return (f"{'อยู่ภายใน' if inside else 'เป็น'}โฟลเดอร์ {name}/ ของโครงการ",
+                    f"it {'lies inside' if inside else 'is'} the project's {name}/")
+        if source.is_relative_to(folder):
+            return f"มีโฟลเดอร์ {name}/ ของโครงการอยู่ข้างใน", f"it holds the project's {name}/"
+    return None
 
 
 def is_ours(folder: Path) -> bool:

@@ -12,7 +12,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.servers import Apache, get, web_root, site_tree
+from ita_site.cli import main
 from tests.sitekit import REPO, build, run, tree_hash
 
 MANIFEST = ".ita-site-deploy.json"
@@ -143,6 +146,36 @@ def test_deploy_refuses_a_damaged_manifest_or_another_sites(tmp_path, capsys):
     (dest / MANIFEST).write_text(json.dumps({"base_url": "https://other.go.th/ita/", "files": {}}))
     code, _out, err = run(capsys, "deploy", str(dest), "--project", str(project))
     assert code == 1 and "another site" in err and sorted(p.name for p in dest.iterdir()) == [MANIFEST]
+
+
+@pytest.fixture(scope="module")
+def built_outside(tmp_path_factory):
+    """The default project with templates/ and static/, built into a folder outside it."""
+    root = tmp_path_factory.mktemp("own")
+    project = default_project(root)
+    for folder in ("templates", "static/css"):
+        (project / folder).mkdir(parents=True)
+        (project / folder / "keep.txt").write_text("mine\n")
+    assert main(["build", "-q", "--project", str(project), "--output", str(root / "built")]) == 0
+    return project, root / "built"
+
+
+@pytest.mark.parametrize("dest, why", [
+    ("content", "it is the project's content/"), ("content/2564/o43", "it lies inside the project's content/"),
+    ("templates", "it is the project's templates/"), ("static/css", "it lies inside the project's static/"),
+    (".", "it is the project folder"),
+])
+def test_deploy_refuses_a_dest_in_the_projects_own_files(built_outside, capsys, dest, why):
+    """`ita-site deploy content` put the built site's 70 files among the sources (exit 0), and the next
+    build failed with 61 problems. DEST may not be the project, nor be, hold or lie inside its content/,
+    templates/ or static/; the built site here is outside the project, so only this rule can refuse."""
+    project, output = built_outside
+    before = tree_hash(project)
+    code, out, err = run(capsys, "deploy", str(project / dest), "--project", str(project), "--output", str(output))
+    assert code == 1 and out == ""
+    assert f"DEST ({(project / dest).resolve()}) ใช้ไม่ได้ เพราะ" in err
+    assert f"(DEST refused: {why}; the built site would be mixed with the project's own files; nothing was changed)" in err
+    assert tree_hash(project) == before
 
 
 def test_deploy_before_a_build_says_build_first(tmp_path, capsys):

@@ -113,3 +113,38 @@ def test_text_page_is_not_in_the_sitemap_but_the_pdf_is_published(built):
     _report, out = built
     assert "structure-report-2567.pdf.html" not in (out / "sitemap.xml").read_text(encoding="utf-8")
     assert (out / "2567/o1/files/structure-report-2567.pdf").is_file()
+
+
+def _pdf_with_a_lone_surrogate() -> bytes:
+    """A one-page PDF whose font map (ToUnicode) sends 'A' to U+D800, as broken font maps do: pypdf
+    extracts the text 'ABAB' as '\\ud800B\\ud800B', which cannot be written as UTF-8."""
+    assemble = _script(SITES / "make_pdf.py").assemble
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"2 beginbfchar <41> <D800> <42> <0042> endbfchar\n"
+            b"endcmap CMapName currentdict /CMapName exch defineresource pop end end")
+    content = b"BT /F1 12 Tf 72 720 Td (ABAB Tilapia) Tj ET"
+    return assemble([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ])
+
+
+def test_a_pdf_whose_text_has_a_lone_surrogate_builds_and_its_text_page_is_utf8(tmp_path):
+    """Issue 12: such a PDF was blamed on a template and stopped the whole site."""
+    from sitekit import ITEM_YAML, minimal_files, write_site
+
+    item = ITEM_YAML + "documents:\n  - title: ประกาศ\n    file: files/notice.pdf\n"
+    project = write_site(tmp_path / "project", minimal_files({"content/2564/o43/item.yaml": item}))
+    (project / "content/2564/o43/files/notice.pdf").write_bytes(_pdf_with_a_lone_surrogate())
+    done = subprocess.run([sys.executable, "-m", "ita_site", "build", "-q", "--project", str(project)],
+                          capture_output=True, text=True, cwd=project)
+    assert (done.returncode, done.stderr) == (0, "")
+    text_page = (project / "output/2564/o43/files/notice.pdf.html").read_bytes().decode("utf-8")
+    assert "\ufffdB\ufffdB" in text_page and "Tilapia" in text_page
+    assert (project / "output/2564/o43/files/notice.pdf").read_bytes() == _pdf_with_a_lone_surrogate()

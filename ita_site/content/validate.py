@@ -25,9 +25,12 @@ SHOW_LIMIT = 60
 PATTERN_HINTS = {
     "code": "ใช้ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ตามด้วยตัวเลขอารบิก เช่น O43 / e.g. O43",
     "url": "ขึ้นต้นด้วย https:// หรือ / / start with https:// or /",
-    "main_site": "เช่น https://www.satun.go.th/ / e.g. https://www.example.go.th/",
-    "base_url": ("URL เต็มที่ลงท้ายด้วย / ไม่มี ? # หรือขึ้นบรรทัดใหม่ (อย่าใช้ |) เช่น https://www.satun.go.th/ita/"
-                 " / a full URL ending in /, without ?, # or a line break (no |), e.g. https://www.satun.go.th/ita/"),
+    "main_site": ("URL เต็ม ไม่มีช่องว่าง พอร์ต (ถ้ามี) 1-65535 เช่น https://www.satun.go.th/"
+                  " / a full URL without spaces, a port (if any) 1-65535, e.g. https://www.example.go.th/"),
+    "base_url": ("URL เต็มที่ลงท้ายด้วย / ไม่มี ? # หรือขึ้นบรรทัดใหม่ (อย่าใช้ |) เส้นทางใช้ a-z 0-9 - _ . ~ ไม่มี . หรือ .. "
+                 "เป็นช่วงของเส้นทาง พอร์ต (ถ้ามี) 1-65535 เช่น https://www.satun.go.th/ita/"
+                 " / a full URL ending in /, without ?, # or a line break (no |); its path uses a-z 0-9 - _ . ~"
+                 " with no '.' or '..' segment, a port (if any) is 1-65535, e.g. https://www.satun.go.th/ita/"),
     "email": "เช่น saraban@example.go.th",
     "redirects": ("เส้นทางขึ้นต้นด้วย / ใช้ a-z 0-9 - _ . และ / ห้ามมี . หรือ .. เป็นช่วงของเส้นทาง ห้ามลงท้ายชื่อด้วยจุด "
                   "ปลายทางเป็นเส้นทางแบบเดียวกันหรือ https://... เช่น \"/2564/o1/\": \"/2564/o2/\""

@@ -12,6 +12,7 @@ import posixpath
 import time
 from pathlib import Path
 
+from ita_site import guard
 from ita_site.deploy import plan as planning
 from ita_site.deploy import remote
 from ita_site.deploy.targets import Dest, Folder, TargetError, errors, parse_dest, password_from
@@ -23,8 +24,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 class Deploy:
     def __init__(self, output: Path, dest_text: str, *, say, problem, verbose: bool = False,
-                 key: str | None = None, known_hosts: str | None = None, ca_file: str | None = None):
-        self.output, self.dest_text = output, dest_text
+                 key: str | None = None, known_hosts: str | None = None, ca_file: str | None = None,
+                 project: Path | None = None):
+        self.output, self.dest_text, self.project = output, dest_text, project
         self.say, self.problem, self.verbose = say, problem, verbose
         self.options = {"key": key, "known_hosts": known_hosts, "ca_file": ca_file}
 
@@ -67,6 +69,13 @@ class Deploy:
             if target == self.output or self.output in target.parents or target in self.output.parents:
                 raise TargetError(f"DEST ({target}) ต้องไม่ใช่ output/ หรืออยู่ในหรือครอบ output/ "
                                   f"(DEST must not be output/, inside it, or hold it)")
+            conflict = self.project is not None and guard.source_conflict(self.project, target)
+            if conflict:
+                raise TargetError(f"DEST ({target}) ใช้ไม่ได้ เพราะ{conflict[0]} deploy จะวางไฟล์ของเว็บไซต์ปนกับไฟล์ของโครงการ "
+                                  f"ไม่ได้เปลี่ยนไฟล์ใด (DEST refused: {conflict[1]}; the built site would be mixed "
+                                  f"with the project's own files; nothing was changed)\n    วิธีแก้ (hint): ใช้โฟลเดอร์ของ"
+                                  f"เว็บเซิร์ฟเวอร์นอกโครงการ เช่น /var/www/html/ita / choose the web server's folder "
+                                  f"outside the project, e.g. /var/www/html/ita")
         if dest.scheme == "ftp":
             self.problem("คำเตือน: ftp:// ไม่เข้ารหัส รหัสผ่านและไฟล์ส่งเป็นข้อความธรรมดา ใช้ ftps:// หรือ sftp:// ถ้าทำได้ "
                          "(warning: plain FTP sends the password and files unencrypted; prefer ftps:// or sftp://)")

@@ -44,10 +44,10 @@ this page reloads by itself</span>)</p>
     return _page("พบปัญหาในเนื้อหา", f"พบปัญหา {len(problems)} รายการ ยังสร้างเว็บไซต์ไม่ได้", body)
 
 
-def crash_page(error: BaseException) -> bytes:
+def crash_page(message: str) -> bytes:
     body = f"""<p>เซิร์ฟเวอร์ยังทำงานอยู่ บันทึกไฟล์อีกครั้งเพื่อลองใหม่ หากยังเกิดซ้ำ โปรดแจ้งข้อความนี้แก่ผู้ดูแล ita-site
 (<span lang="en">the server is still running: save again to retry; report this message if it repeats</span>)</p>
-<pre class="problems">{html.escape(crash_message(error))}</pre>"""
+<pre class="problems">{html.escape(message)}</pre>"""
     return _page("ข้อผิดพลาดภายใน", "เกิดข้อผิดพลาดภายใน ita-site ระหว่างสร้างตัวอย่าง", body)
 
 
@@ -66,10 +66,17 @@ def write_everywhere(target: Path, page: bytes, static_dirs: list[Path]) -> None
 
 
 def crash_message(exc: BaseException) -> str:
+    """One short report of a rebuild's unexpected exception: the file being processed (crash.at), the
+    error, and the log file that holds the whole traceback (crash.log), as `ita-site build` reports it."""
     import traceback
+
+    from ita_site import crash
 
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
-    return (f"เกิดข้อผิดพลาดภายใน ita-site ระหว่างสร้างตัวอย่าง: {type(exc).__name__}: {exc}{place}"
+    path = crash.log(exc)
+    logged = (f"บันทึกรายละเอียดไว้ที่ {path} (full traceback in {path})" if path
+              else "บันทึกรายละเอียดไม่ได้ (the traceback could not be logged)")
+    return (f"{crash.current()}: เกิดข้อผิดพลาดภายใน ita-site ระหว่างสร้างตัวอย่าง: {type(exc).__name__}: {exc}{place}"
             f" / an unexpected error in ita-site during the rebuild; the server keeps running:"
-            f" save again to retry, and report this message if it repeats")
+            f" save again to retry, and report this message if it repeats\n    {logged}")

@@ -43,9 +43,10 @@ def rebuild(project: Path, out, printer) -> bool:
     except Exception as exc:   # a bug in ita-site, not in the content: say so, keep serving
         from ita_site.preview.problem_page import crash_message
 
-        printer.problem(crash_message(exc))
+        message = crash_message(exc)           # names the file being processed; the traceback goes to a log
+        printer.problem(message)
         _REBUILDERS.pop(target, None)          # start the next rebuild from scratch
-        show_crash(target, exc)
+        show_crash(target, message)
         return False
     printer.info(f"สร้างใหม่แล้ว {result.rendered} จาก {report.pages} หน้า ใน {result.seconds:.2f} วินาที "
                  f"(rebuilt {result.rendered} of {report.pages} pages in {result.seconds:.3f} s)")
@@ -59,10 +60,10 @@ def show_problems(target: Path, exc: BuildError) -> None:
     write_everywhere(target, problems_page(exc.problems), _static_folders())
 
 
-def show_crash(target: Path, error: BaseException) -> None:
+def show_crash(target: Path, message: str) -> None:
     from ita_site.preview.problem_page import crash_page, write_everywhere
 
-    write_everywhere(target, crash_page(error), _static_folders())
+    write_everywhere(target, crash_page(message), _static_folders())
 
 
 def _static_folders() -> list[Path]:

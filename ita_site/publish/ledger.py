@@ -151,6 +151,10 @@ def check_locked(project: Path, current: set[str], problems: Problems) -> None:
                  " / run ita-site build on your computer, then commit the updated urls.ledger with the content")
 
 
+_NOT_THERE = ("ลบบรรทัดนี้ใน redirects หรือใช้เส้นทางเดิมที่ไม่มีแล้ว / remove this redirect, or use an old path "
+              "the site no longer publishes")
+
+
 def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems,
                      files=()) -> None:
     rel = site_doc.rel if site_doc else "content/site.yaml"
@@ -160,9 +164,11 @@ def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str
         page = _page_file(old)
         if old not in current and page is not None and _overwrites(page, taken):
             problems.add(rel, line, col, f"{old} เป็นที่อยู่ของไฟล์ {page} ที่เว็บไซต์นี้เผยแพร่อยู่ จึงตั้งเป็นหน้าย้าย (redirect) ไม่ได้",
-                         f"{old} is where the site publishes {page}; a redirect page would overwrite it",
-                         "ลบบรรทัดนี้ใน redirects หรือใช้เส้นทางเดิมที่ไม่มีแล้ว / remove this redirect, or use an old path "
-                         "the site no longer publishes")
+                         f"{old} is where the site publishes {page}; a redirect page would overwrite it", _NOT_THERE)
+        elif old not in current and page is None and _overwrites(old.lstrip("/"), taken):
+            problems.add(rel, line, col, f"{old} เป็นไฟล์ที่เว็บไซต์นี้สร้างและเผยแพร่อยู่ กฎย้าย (301) ของ URL นี้จะทำให้เปิดไฟล์นั้นบน"
+                         "เซิร์ฟเวอร์ไม่ได้", f"{old} is a file the build publishes; a 301 from it would hide that file on "
+                         "the server", _NOT_THERE)
         elif old in current:
             problems.add(rel, line, col, f"{old} ยังเป็นหน้าที่เผยแพร่อยู่ จึงย้าย (redirect) ไม่ได้",
                          f"{old} is still published, so it cannot redirect",
