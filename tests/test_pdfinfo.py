@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,7 +144,8 @@ def test_a_pdf_whose_text_has_a_lone_surrogate_builds_and_its_text_page_is_utf8(
     project = write_site(tmp_path / "project", minimal_files({"content/2564/o43/item.yaml": item}))
     (project / "content/2564/o43/files/notice.pdf").write_bytes(_pdf_with_a_lone_surrogate())
     done = subprocess.run([sys.executable, "-m", "ita_site", "build", "-q", "--project", str(project)],
-                          capture_output=True, text=True, cwd=project)
+                          capture_output=True, text=True, cwd=project,
+                          env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}, timeout=300)
     assert (done.returncode, done.stderr) == (0, "")
     text_page = (project / "output/2564/o43/files/notice.pdf.html").read_bytes().decode("utf-8")
     assert "\ufffdB\ufffdB" in text_page and "Tilapia" in text_page
