@@ -195,6 +195,37 @@ def test_import_reports_the_sheet_cells_and_writes_nothing(capsys, tmp_path):
     assert not (project / "content/2569/o11/rows").exists()
 
 
+def test_import_reads_the_row_number_column_of_the_official_form(capsys, tmp_path):
+    """The สขร.1 form and complaint sheets head their first column "ลำดับที่" or "ลำดับ", not "ที่"."""
+    files = _site({})
+    files["content/2569/o18/item.yaml"] = "code: O18\nupdated: 2026-01-05\ntable:\n  kind: complaints\n"
+    project = write_site(tmp_path / "site", files)
+    skr1 = _xlsx(tmp_path / "skr1.xlsx", [SKR1, [1, "ซื้อน้ำดื่ม", 3000, 3000, "เฉพาะเจาะจง", "ร้านน้ำใส", 2900,
+                                                  "ราคาต่ำสุด", "68109000001"]])
+    code, out, err = run(capsys, "import", str(skr1), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 0, out + err
+    assert (project / "content/2569/o11/rows/2568-10.csv").read_text(encoding="utf-8").startswith("ที่,ชื่อรายการ,")
+    complaints = _xlsx(tmp_path / "complaints.xlsx", [["ลำดับ", "ประเภทเรื่องร้องเรียน", "จำนวนเรื่อง",
+                                                        "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ"],
+                                                       [1, "การจัดซื้อจัดจ้าง", 2, 1, 1]])
+    code, out, err = run(capsys, "import", str(complaints), "--year", "2569", "--item", "o18", "--period",
+                         "2569-q1", "--project", str(project))
+    assert code == 0, out + err
+    assert build(capsys, project)[0] == 0
+    assert "ซื้อน้ำดื่ม" in page(project / "output", "2569/o11/")
+
+
+def test_a_refused_import_names_the_columns_it_did_not_know(capsys, tmp_path):
+    project = write_site(tmp_path / "site", _site({}))
+    sheet = _xlsx(tmp_path / "odd.xlsx", [["เลขลำดับรายการ"] + SKR1[1:],
+                                          [1, "ซื้อ", 3000, 3000, "เฉพาะเจาะจง", "ร้าน", 2900, "", "68109000001"]])
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 1 and "'no'" in err
+    assert "ไม่รู้จักคอลัมน์ (unknown columns): เลขลำดับรายการ" in err
+
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
