@@ -216,6 +216,24 @@ def test_import_reads_the_row_number_column_of_the_official_form(capsys, tmp_pat
     assert "ซื้อน้ำดื่ม" in page(project / "output", "2569/o11/")
 
 
+@pytest.mark.parametrize("name", ["skr1.xlsx", "skr1.csv"])
+def test_a_sheet_imported_without_its_period_is_told_to_name_one(capsys, tmp_path, name):
+    project = write_site(tmp_path / "site", _site({}))
+    if name.endswith(".xlsx"):
+        sheet = _xlsx(tmp_path / name, [["ที่"] + SKR1[1:]])
+    else:
+        sheet = tmp_path / name
+        sheet.write_text(HEADER + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--project", str(project))
+    assert code == 1 and "--period" in err and "2568-10" in err, err
+    assert "UTF-8" not in err and "measures table" not in err
+    assert not (project / "content/2569/o11/rows").exists()
+    with pytest.raises(SystemExit):
+        run(capsys, "--help")
+    listing = capsys.readouterr().out.split("\n    import ", 1)[1].split("\n    new ", 1)[0]
+    assert ".xlsx" in listing                                             # the command list says so
+
+
 def test_a_refused_import_names_the_columns_it_did_not_know(capsys, tmp_path):
     project = write_site(tmp_path / "site", _site({}))
     sheet = _xlsx(tmp_path / "odd.xlsx", [["เลขลำดับรายการ"] + SKR1[1:],
