@@ -126,6 +126,19 @@ def test_a_missing_month_is_a_warning_that_says_how_to_state_none(capsys, tmp_pa
     assert "content/2569/o11/item.yaml:4:3: คำเตือน: ไม่มีไฟล์ของเดือน พฤศจิกายน 2568 (rows/2568-11.csv)" in out + err
 
 
+def test_a_period_outside_the_fiscal_year_is_a_warning_and_asks_for_no_later_months(capsys, tmp_path):
+    row = HEADER + "\n1,ซื้อ,1,งบ,เสร็จ,เฉพาะเจาะจง,1,1,ร้าน,,681090123,\n"
+    names = ["2567-10.csv", "2568-10.csv", "2568-11.csv", "2570-01.csv"]    # FY2568 (previous-fy rules), 2569, 2570
+    project = write_site(tmp_path, _site({name: row for name in names}))
+    code, out, err = build(capsys, project)
+    assert code == 0, err
+    assert ("content/2569/o11/rows/2570-01.csv:1:1: คำเตือน: งวด มกราคม 2570 อยู่นอกปีงบประมาณ 2569 และปีก่อนหน้า"
+            in out + err)
+    assert "rows/2567-10.csv:1:1" not in out + err                      # the year before: a previous-fy item's
+    assert "rows/2569-10.csv" not in out + err and "rows/2569-12.csv" not in out + err   # no FY2570 month asked for
+    assert "rows/2568-09.csv" in out + err                              # months between kept periods still are
+
+
 @pytest.mark.parametrize("fy, code, kind, period", [(2569, "o11", "procurement", "2568-10"),
                                                     (2569, "o18", "complaints", "2567-10"),
                                                     (2568, "o12", "procurement", "2567-10"),
