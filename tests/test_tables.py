@@ -80,6 +80,18 @@ def test_quarters_and_yaml_rows_for_complaints(built):
     assert re.search(r'data-label="จำนวนเรื่องที่ได้รับ \(รวม\)" class="num">๓<', footer)
 
 
+def test_the_itas_sheet_and_the_pack_name_the_table_spreadsheets_as_evidence(built):
+    """2569 O11 is published as PDF + XLSX by agencies: the assessor's URLs of the table's CSV and XLSX."""
+    import csv
+
+    base = "https://tables.example.go.th/ita/2569/o11/"
+    with open(built / "itas-2569.csv", encoding="utf-8-sig", newline="") as handle:
+        o11 = next(row for row in csv.reader(handle) if row[0] == "O11")
+    assert o11[3].split("\n") == [base + "o11-2569.csv", base + "o11-2569.xlsx"]
+    pack_html = page(built, "2569/pack/")
+    assert 'href="../o11/o11-2569.xlsx"' in pack_html and 'href="../o11/o11-2569.csv"' in pack_html
+
+
 def test_the_table_spreadsheets_are_reproducible(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775000000")
     outputs = []
