@@ -57,8 +57,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="ที่อยู่ที่เปิดให้เข้าดู ปกติเฉพาะเครื่องนี้ (address to listen on; default 127.0.0.1,"
                             " this computer only)")
-    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv (import a measures table)")
-    imp.add_argument("file", type=Path, help="ไฟล์ .docx หรือข้อความคั่นด้วยแท็บ (a .docx or tab-separated text file)")
+    imp = sub.add_parser("import", help="นำเข้าตารางมาตรการจาก .docx หรือ .tsv หรือแถวของรายการตารางจาก .xlsx/.csv "
+                         "(import a measures table, or a table item's rows with --period)")
+    imp.add_argument("file", type=Path, help="ไฟล์ .docx หรือข้อความคั่นด้วยแท็บ หรือ .xlsx/.csv กับ --period "
+                     "(a .docx or tab-separated text file; an .xlsx or .csv sheet with --period)")
     imp.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 (fiscal year, Buddhist Era)")
     imp.add_argument("--item", required=True, help="รหัสรายการ เช่น o43 (item code)")
     imp.add_argument("--project", type=Path, default=Path("."), help="โฟลเดอร์ของเว็บไซต์ (the site folder)")

@@ -302,6 +302,9 @@ def test_new_year_2570_is_provisional_with_a_warning(capsys, tmp_path):
     assert re.search(r"^\s+O26\s+ยกมา \(carried\) <- 2569 O26: สร้างแล้ว", out, re.M)
     text = (project / "content/2570/o26/item.yaml").read_text(encoding="utf-8")
     assert "ชื่อรายการยังไม่ยืนยัน: ตรวจกับคู่มือ ITA" in text
+    readme = (project / "content/2570/README.md").read_text(encoding="utf-8")   # titles do come from the list
+    assert "every item.yaml needs its own title" not in readme and "nacc-2570-provisional" in readme
+    assert "ใช้รายการของ nacc-2569 เป็นการชั่วคราว" in readme and "content/catalogues/nacc-2570.yaml" in readme
     code, out, err = run(capsys, "build", "--project", str(project), "--output", str(project / "output"))
     assert code == 0 and "ยังไม่มีบัญชีรายการ OIT ทางการของปี 2570" in out + err
 

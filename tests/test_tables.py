@@ -80,6 +80,18 @@ def test_quarters_and_yaml_rows_for_complaints(built):
     assert re.search(r'data-label="จำนวนเรื่องที่ได้รับ \(รวม\)" class="num">๓<', footer)
 
 
+def test_the_itas_sheet_and_the_pack_name_the_table_spreadsheets_as_evidence(built):
+    """2569 O11 is published as PDF + XLSX by agencies: the assessor's URLs of the table's CSV and XLSX."""
+    import csv
+
+    base = "https://tables.example.go.th/ita/2569/o11/"
+    with open(built / "itas-2569.csv", encoding="utf-8-sig", newline="") as handle:
+        o11 = next(row for row in csv.reader(handle) if row[0] == "O11")
+    assert o11[3].split("\n") == [base + "o11-2569.csv", base + "o11-2569.xlsx"]
+    pack_html = page(built, "2569/pack/")
+    assert 'href="../o11/o11-2569.xlsx"' in pack_html and 'href="../o11/o11-2569.csv"' in pack_html
+
+
 def test_the_table_spreadsheets_are_reproducible(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775000000")
     outputs = []
@@ -124,6 +136,19 @@ def test_a_missing_month_is_a_warning_that_says_how_to_state_none(capsys, tmp_pa
     code, out, err = build(capsys, project)
     assert code == 0
     assert "content/2569/o11/item.yaml:4:3: คำเตือน: ไม่มีไฟล์ของเดือน พฤศจิกายน 2568 (rows/2568-11.csv)" in out + err
+
+
+def test_a_period_outside_the_fiscal_year_is_a_warning_and_asks_for_no_later_months(capsys, tmp_path):
+    row = HEADER + "\n1,ซื้อ,1,งบ,เสร็จ,เฉพาะเจาะจง,1,1,ร้าน,,681090123,\n"
+    names = ["2567-10.csv", "2568-10.csv", "2568-11.csv", "2570-01.csv"]    # FY2568 (previous-fy rules), 2569, 2570
+    project = write_site(tmp_path, _site({name: row for name in names}))
+    code, out, err = build(capsys, project)
+    assert code == 0, err
+    assert ("content/2569/o11/rows/2570-01.csv:1:1: คำเตือน: งวด มกราคม 2570 อยู่นอกปีงบประมาณ 2569 และปีก่อนหน้า"
+            in out + err)
+    assert "rows/2567-10.csv:1:1" not in out + err                      # the year before: a previous-fy item's
+    assert "rows/2569-10.csv" not in out + err and "rows/2569-12.csv" not in out + err   # no FY2570 month asked for
+    assert "rows/2568-09.csv" in out + err                              # months between kept periods still are
 
 
 @pytest.mark.parametrize("fy, code, kind, period", [(2569, "o11", "procurement", "2568-10"),
@@ -193,6 +218,55 @@ def test_import_reports_the_sheet_cells_and_writes_nothing(capsys, tmp_path):
                          "--project", str(project))
     assert code == 1 and "bad.xlsx:C2: \"สามพัน\" ไม่ใช่จำนวนเงินเป็นบาท" in err
     assert not (project / "content/2569/o11/rows").exists()
+
+
+def test_import_reads_the_row_number_column_of_the_official_form(capsys, tmp_path):
+    """The สขร.1 form and complaint sheets head their first column "ลำดับที่" or "ลำดับ", not "ที่"."""
+    files = _site({})
+    files["content/2569/o18/item.yaml"] = "code: O18\nupdated: 2026-01-05\ntable:\n  kind: complaints\n"
+    project = write_site(tmp_path / "site", files)
+    skr1 = _xlsx(tmp_path / "skr1.xlsx", [SKR1, [1, "ซื้อน้ำดื่ม", 3000, 3000, "เฉพาะเจาะจง", "ร้านน้ำใส", 2900,
+                                                  "ราคาต่ำสุด", "68109000001"]])
+    code, out, err = run(capsys, "import", str(skr1), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 0, out + err
+    assert (project / "content/2569/o11/rows/2568-10.csv").read_text(encoding="utf-8").startswith("ที่,ชื่อรายการ,")
+    complaints = _xlsx(tmp_path / "complaints.xlsx", [["ลำดับ", "ประเภทเรื่องร้องเรียน", "จำนวนเรื่อง",
+                                                        "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ"],
+                                                       [1, "การจัดซื้อจัดจ้าง", 2, 1, 1]])
+    code, out, err = run(capsys, "import", str(complaints), "--year", "2569", "--item", "o18", "--period",
+                         "2569-q1", "--project", str(project))
+    assert code == 0, out + err
+    assert build(capsys, project)[0] == 0
+    assert "ซื้อน้ำดื่ม" in page(project / "output", "2569/o11/")
+
+
+@pytest.mark.parametrize("name", ["skr1.xlsx", "skr1.csv"])
+def test_a_sheet_imported_without_its_period_is_told_to_name_one(capsys, tmp_path, name):
+    project = write_site(tmp_path / "site", _site({}))
+    if name.endswith(".xlsx"):
+        sheet = _xlsx(tmp_path / name, [["ที่"] + SKR1[1:]])
+    else:
+        sheet = tmp_path / name
+        sheet.write_text(HEADER + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--project", str(project))
+    assert code == 1 and "--period" in err and "2568-10" in err, err
+    assert "UTF-8" not in err and "measures table" not in err
+    assert not (project / "content/2569/o11/rows").exists()
+    with pytest.raises(SystemExit):
+        run(capsys, "--help")
+    listing = capsys.readouterr().out.split("\n    import ", 1)[1].split("\n    new ", 1)[0]
+    assert ".xlsx" in listing                                             # the command list says so
+
+
+def test_a_refused_import_names_the_columns_it_did_not_know(capsys, tmp_path):
+    project = write_site(tmp_path / "site", _site({}))
+    sheet = _xlsx(tmp_path / "odd.xlsx", [["เลขลำดับรายการ"] + SKR1[1:],
+                                          [1, "ซื้อ", 3000, 3000, "เฉพาะเจาะจง", "ร้าน", 2900, "", "68109000001"]])
+    code, out, err = run(capsys, "import", str(sheet), "--year", "2569", "--item", "o11", "--period", "2568-10",
+                         "--project", str(project))
+    assert code == 1 and "'no'" in err
+    assert "ไม่รู้จักคอลัมน์ (unknown columns): เลขลำดับรายการ" in err
 
 
 from hypothesis import given, settings

@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ita_site.content import load
 from ita_site.authoring.importer import ParsedTable, indicator_yaml, read_table
 from ita_site.authoring.scaffold_files import (ScaffoldError, _replace_site_yaml, add_year_entry, check_text, render,
@@ -80,6 +82,18 @@ def import_table(source: Path, year: int, item: str, content_dir: Path, *,
     return import_into(source, year, item, content_dir, replace=replace, today=today).indicators
 
 
+def _refuse_rows_without_period(source: Path, item_yaml: Path, year: int) -> None:
+    """A sheet (.xlsx) or a table item's rows are imported with --period, not as a measures table."""
+    try:
+        is_table = "table" in (yaml.safe_load(item_yaml.read_text(encoding="utf-8")) or {})
+    except (OSError, yaml.YAMLError, TypeError):
+        is_table = False
+    if source.suffix.lower() in (".xlsx", ".xlsm") or is_table:
+        raise ValueError(f"นำเข้าแถวของรายการตารางต้องระบุงวดด้วย --period เช่น --period {year - 1}-10 (ตุลาคม "
+                         f"{year - 1}) หรือ --period {year}-q1 / a sheet of table rows needs its period: "
+                         f"--period {year - 1}-10 (October) or --period {year}-q1")
+
+
 def import_into(source: Path, year: int, item: str, content_dir: Path, *, replace: bool = False,
                 today: dt.date | None = None) -> Imported:
     folder, year = _check_code(item, year), int(year)
@@ -91,8 +105,9 @@ def import_into(source: Path, year: int, item: str, content_dir: Path, *, replac
         first, last = (cat.items[0].code, cat.items[-1].code) if cat.items else ("", "")
         raise ValueError(f"ไม่มีรายการ {folder.upper()} ในบัญชีรายการ {cat.id} ของปี {year}: ใช้รหัส {first}-{last}"
                          f" / {folder.upper()} is not in the {year} catalogue {cat.id} (valid codes: {first}-{last})")
-    table = read_table(Path(source))
     out_dir = content_dir / str(year) / folder
+    _refuse_rows_without_period(Path(source), out_dir / "item.yaml", year)
+    table = read_table(Path(source))
     targets = [out_dir / f"{ind.number:02d}-{ind.slug}.yaml" for ind in table.indicators]
     duplicates = sorted({t.name for t in targets if targets.count(t) > 1})
     if duplicates:

@@ -104,7 +104,7 @@ def import_rows(file: Path, year: int, code: str, period: str, content: Path, fo
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(lines)
     text = buffer.getvalue()
-    _check(text, file, kind, used, origin)
+    _check(text, file, kind, used, origin, skipped)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
@@ -116,8 +116,9 @@ def import_rows(file: Path, year: int, code: str, period: str, content: Path, fo
     return notes
 
 
-def _check(text: str, file: Path, kind: str, used: list, origin: dict) -> None:
-    """Every row against the kind's schema; problems are given in the sheet's own cells."""
+def _check(text: str, file: Path, kind: str, used: list, origin: dict, skipped: list[str]) -> None:
+    """Every row against the kind's schema; problems are given in the sheet's own cells, and the header
+    cells that named no known column (a missing column is often one of them under another name)."""
     found = Problems()
     doc = tables.csv_doc(text, file.name, kind, found)
     if doc is not None:
@@ -131,6 +132,9 @@ def _check(text: str, file: Path, kind: str, used: list, origin: dict) -> None:
         key = next((k for (r, k), (line, col) in _cells(doc).items() if line == problem.line and col == problem.col), None)
         cell = f"{_letter(by_key[key])}{row}" if key in by_key else f"แถว (row) {row}"
         messages.append(f"{file.name}:{cell}: {problem.th} ({problem.en})")
+    if skipped:
+        messages.append("ไม่รู้จักคอลัมน์ (unknown columns): " + ", ".join(skipped) + "; หัวคอลัมน์ที่รู้จัก "
+                        "(known columns): " + ", ".join(c.title for c in tables.columns(kind)))
     raise ImportError_("\n".join(messages) + "\nไม่ได้เขียนไฟล์ใด (nothing was written)")
 
 

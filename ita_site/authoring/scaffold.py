@@ -99,11 +99,12 @@ def new_year(project: Path, fy: int, from_year: int | None = None, today: dt.dat
         raise ScaffoldError("--from ต้องเป็นปีอื่น", "--from must name another year", code=EXIT_USAGE)
     name = _catalogue_name(project, site_doc, fy, from_year)
     outcome = Outcome()
-    readme = render("year-readme.md.j2", {"year": fy, "catalogue": name or "", "digits": site_digits(project)})
-    outcome.files.append((year_dir / "README.md", readme))
     target_cat = _catalogue_named(project, name) if name else year_catalogue(project, fy)
-    if target_cat is not None and target_cat.provisional:
-        th, en = catalogue.provisional_warning(fy, catalogue.latest_shipped() or "")
+    th, en = catalogue.provisional_warning(fy, catalogue.latest_shipped() or "")
+    provisional = {"id": target_cat.id, "th": th, "en": en} if target_cat and target_cat.provisional else None
+    outcome.files.append((year_dir / "README.md", render("year-readme.md.j2", {
+        "year": fy, "catalogue": name or "", "provisional": provisional, "digits": site_digits(project)})))
+    if provisional:
         outcome.notes.append(f"คำเตือน: {th} (warning: {en}). เมื่อมีคู่มือ ITA ปี {fy} ให้เพิ่ม "
                              f"content/catalogues/nacc-{fy}.yaml (when the {fy} manual is out, add the official list)")
     if from_year is not None:

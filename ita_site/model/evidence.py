@@ -25,14 +25,23 @@ def has(row: coverage.Row) -> bool:
 
 
 def evidence(item: model.Item) -> list:
-    """Every evidence entry of an item, each URL once: its documents, then its indicators' results."""
+    """Every evidence entry of an item, each URL once: its documents, then its indicators' results, then
+    a table item's rows as the CSV and XLSX published beside its page."""
     seen: dict[str, object] = {}
     entries = [*item.documents, *(ev for ind in item.indicators for result in ind.results
-                                  for ev in (*result.attachments, *result.links))]
+                                  for ev in (*result.attachments, *result.links)), *table_files(item)]
     for entry in entries:
         if entry is not None:
             seen.setdefault(entry.url, entry)
     return list(seen.values())
+
+
+def table_files(item: model.Item) -> list[model.Link]:
+    """The spreadsheets of a table item with periods (the form's PDF + XLSX pair asks for them)."""
+    if item.table is None or not item.table.periods:
+        return []
+    return [model.Link(f"{item.table.caption} ({ext.upper()})", urls.table_file(item.year, item.code, ext), None)
+            for ext in ("csv", "xlsx")]
 
 
 def generated_note(site: model.Site, year: model.Year, row: coverage.Row) -> str:

@@ -25,6 +25,7 @@ from ita_site.content import schema, source, validate, yamldoc
 from ita_site.content.load import RawDoc
 from ita_site.content.yamldoc import Positions
 from ita_site.errors import Problems
+from ita_site.model import tablegaps
 
 PERIOD_FILE = re.compile(r"^(25[0-9]{2})-(0[1-9]|1[0-2]|q[1-4])\.(csv|ya?ml)$")
 KINDS = ("procurement", "complaints")
@@ -124,7 +125,7 @@ def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) ->
             if period is not None:
                 table.periods.append(period)
         table.periods.sort(key=lambda p: p.sort_key)
-        _check_gaps(doc, table, problems)
+        tablegaps.check(doc, table, problems)
         item.table = table
 
 
@@ -261,28 +262,6 @@ def _iso(value: str) -> str:
     """15/10/2568 (day/month/BE year, as agencies type it) to 2568-10-15; other forms are left for the schema."""
     match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", thai.to_digits(value.strip(), "arabic"))
     return f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else value
-
-
-def _check_gaps(doc: RawDoc, table: Table, problems: Problems) -> None:
-    """A month between the first and last with no file: the page must say there was none, not stay silent."""
-    months = [p.sort_key for p in table.periods if "q" not in p.id]
-    if not months:
-        line, col = doc.positions.of(("table",))
-        if not table.periods:
-            problems.add(doc.rel, line, col, "ตารางนี้ยังไม่มีข้อมูลงวดใดเลย (ไม่มีไฟล์ในโฟลเดอร์ rows/)",
-                         "this table has no period yet (no file in rows/)",
-                         "เพิ่มไฟล์ rows/<ปี พ.ศ.>-<เดือน>.csv หรือนำเข้าด้วย ita-site import rows / add one",
-                         severity="warning")
-        return
-    have, (year, month) = set(months), months[0]
-    while (year, month) < months[-1]:
-        if (year, month) not in have:
-            line, col = doc.positions.of(("table",))
-            problems.add(doc.rel, line, col, f"ไม่มีไฟล์ของเดือน {thai.MONTHS_FULL[month - 1]} {year} (rows/{year}-{month:02d}.csv)",
-                         f"no file for {year}-{month:02d}: a month with nothing must say so",
-                         f"ถ้าเดือนนั้นไม่มีรายการ ให้สร้าง rows/{year}-{month:02d}.csv ที่มีแต่หัวตาราง (หรือ rows: [] ใน YAML) "
-                         f"หน้าเว็บจะแสดงข้อความว่าไม่มี / add an empty file for it", severity="warning")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def first_month(fy: int) -> str:

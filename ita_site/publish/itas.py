@@ -1,7 +1,8 @@
 """The ITAS sheet: one row per catalogue item, ready to copy into the OIT form at itas.nacc.go.th.
 
 output/itas-<fy>.csv and output/itas-<fy>.xlsx list, in catalogue order: the item code, its title, the
-item page URL and the URLs of all its evidence (documents and indicators' results), the explanatory note
+item page URL and the URLs of all its evidence (documents, indicators' results, a table item's CSV and
+XLSX), the explanatory note
 (the item's `note`, else a generated Thai sentence saying where the item sits on the main website),
 has / has not (มี/ไม่มี, following the period rules: evidence only out of period is ไม่มี) and the date
 of the last update; those rules are model/evidence.py's, shared with the assessor's pack. In the XLSX
