@@ -70,3 +70,36 @@ def test_a_pack_that_cannot_be_made_is_reported_and_the_rebuild_still_succeeds(t
     assert any(text.startswith("สร้างไฟล์ PDF ชุดเอกสาร 2564/pack.pdf ไม่สำเร็จ (could not make the pack PDF "
                                "2564/pack.pdf)") for text in said), said
     assert not (tmp_path / "preview/2564/pack.pdf").exists()
+
+
+def test_only_the_edited_years_pack_is_rendered_again_and_a_template_edit_renders_all(tmp_path, monkeypatch):
+    files = minimal_files()
+    files["content/site.yaml"] = files["content/site.yaml"].replace(
+        '"2564": {catalogue: nacc-2564}', '"2564": {catalogue: nacc-2564}\n  "2566": {catalogue: nacc-2566}')
+    for rel, text in list(files.items()):
+        if rel.startswith("content/2564/"):
+            files["content/2566/" + rel[len("content/2564/"):]] = text
+    project = write_site(tmp_path / "site", files)
+    rendered, real = [], packs.pack_pdf.pdf_html
+    monkeypatch.setattr(packs.pack_pdf, "pdf_html", lambda env, views, year, epoch:
+                        rendered.append(year.number) or real(env, views, year, epoch))
+    rebuilder = Rebuilder(project, tmp_path / "preview", say=lambda *a: None)
+    rebuilder.rebuild()
+    assert sorted(rendered) == [2564, 2566]
+    rebuilder.rebuild()
+    assert sorted(rendered) == [2564, 2566]                       # nothing changed: neither rendered
+    item = project / "content/2566/o43/item.yaml"
+    item.write_text(item.read_text(encoding="utf-8") + "note: หมายเหตุใหม่\n", encoding="utf-8")
+    rebuilder.rebuild()
+    assert sorted(rendered) == [2564, 2566, 2566]
+    (project / "templates").mkdir(exist_ok=True)
+    template = (packs.PACKAGE_ROOT / "ita_site/templates/pack_pdf.html").read_text(encoding="utf-8")
+    (project / "templates/pack_pdf.html").write_text(template.replace("<body>", "<body>\n<p>ฉบับทดสอบ</p>", 1),
+                                                     encoding="utf-8")
+    rebuilder.rebuild()
+    assert sorted(rendered) == [2564, 2564, 2566, 2566, 2566]
+    rebuilder.session.settle(timeout=300)
+    full = tmp_path / "full"
+    build_site(project, full, say=lambda *a: None)
+    for year in ("2564", "2566"):
+        assert (tmp_path / f"preview/{year}/pack.pdf").read_bytes() == (full / f"{year}/pack.pdf").read_bytes()

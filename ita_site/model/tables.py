@@ -100,13 +100,15 @@ def header_map(kind: str) -> dict[str, Column]:
 def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) -> None:
     """Give every item whose item.yaml has `table:` its Table, from the files in its rows/ folder."""
     content.later_docs.clear()          # made again on every assemble (serve keeps one Content)
+    with_rows = _folders_with_rows(content.files)
     for doc in item_docs:
         spec_ = doc.data.get("table")
         item = items.get((int(doc.parts[0]), doc.parts[1]))
         if item is None:
             continue
         if not spec_:
-            _rows_without_table(doc, content, problems)
+            if f"{doc.parts[0]}/{doc.parts[1]}" in with_rows:
+                _rows_without_table(doc, problems)
             continue
         kind = spec_["kind"]
         table = Table(kind, spec_.get("caption") or spec(kind)["x-caption"], list(columns(kind)))
@@ -129,13 +131,21 @@ def attach(item_docs: list[RawDoc], items: dict, content, problems: Problems) ->
         item.table = table
 
 
-def _rows_without_table(doc: RawDoc, content, problems: Problems) -> None:
-    prefix = f"{doc.parts[0]}/{doc.parts[1]}/rows/"
-    if any(key.startswith(prefix) and PERIOD_FILE.match(key[len(prefix):]) for key in content.files):
-        problems.add(doc.rel, 1, 1, "มีไฟล์แถวในโฟลเดอร์ rows/ แต่ item.yaml ไม่มี table: จึงไม่แสดงตาราง",
-                     "rows/ holds period files but item.yaml has no table:, so no table is shown",
-                     "เพิ่ม table: {kind: procurement} หรือ {kind: complaints} / add table: with its kind",
-                     severity="warning")
+def _folders_with_rows(files) -> set[str]:
+    """The item folders ("2569/o11") whose rows/ holds a period file: one pass over the content files."""
+    found = set()
+    for key in files:
+        parts = key.split("/", 3)
+        if len(parts) == 4 and parts[2] == "rows" and PERIOD_FILE.match(parts[3]):
+            found.add(f"{parts[0]}/{parts[1]}")
+    return found
+
+
+def _rows_without_table(doc: RawDoc, problems: Problems) -> None:
+    problems.add(doc.rel, 1, 1, "มีไฟล์แถวในโฟลเดอร์ rows/ แต่ item.yaml ไม่มี table: จึงไม่แสดงตาราง",
+                 "rows/ holds period files but item.yaml has no table:, so no table is shown",
+                 "เพิ่ม table: {kind: procurement} หรือ {kind: complaints} / add table: with its kind",
+                 severity="warning")
 
 
 def read_period(path, rel: str, period_id: str, kind: str, none: str, problems: Problems,

@@ -37,7 +37,7 @@ from ita_site.publish import search
 from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
-from ita_site.preview.packs import Packs
+from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
 
@@ -214,8 +214,7 @@ class Session:
         from ita_site import pipeline
         from ita_site.publish import opendata
 
-        digests, made_now, parts_now = self.digests, {}, {}
-        fields = digests.site_fields(site)
+        digests, made_now, parts_now, fields = self.digests, {}, {}, self.digests.site_fields(site)
 
         def memo(group, inputs, make):
             key = (fields, plain_digest(inputs))
@@ -231,10 +230,11 @@ class Session:
 
         def parts(item):
             key = (site.base_url, digests.item(item))
-            known = parts_now[key] = self.parts.get(key) or opendata.item_parts(site, item)
-            return known
+            return parts_now.setdefault(key, self.parts.get(key) or opendata.item_parts(site, item))
 
-        memo.parts, memo.own, memo.item, memo.packs = parts, digests.item_own, digests.item, self.packs.update
+        inputs = year_inputs(digests, fields, self.page_cache.env and self.page_cache.env[0], ctx.epoch)
+        memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
+        memo.packs = lambda site_, ctx_: self.packs.update(site_, ctx_, inputs)
         try:
             pipeline._site_files(site, staging, ctx, memo)
         except BaseException:

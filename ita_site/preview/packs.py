@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ita_site import guard, urls
 from ita_site.pages import pack
+from ita_site.pages.fingerprint import plain_digest
 from ita_site.pages.views import Views
 from ita_site.publish import pack_pdf
 
@@ -37,23 +38,33 @@ class Packs:
         self._pending: dict[str, str] = {}       # rel -> pack HTML still to be made
         self._made: dict[str, tuple] = {}        # rel -> (key, digest) of the PDF on disk, made here
         self._wanted: set[str] = set()           # the pack PDFs of the last build
+        self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML), last build
         self._running = False
 
-    def update(self, site, ctx) -> None:
-        """For the current build: every year's pack PDF is one of its files; a changed one is queued."""
-        views = Views(site)
-        wanted = {urls.pack_pdf(year.number): pack_pdf.pdf_html(ctx.env, views, year, ctx.epoch)
-                  for year in pack.years_with_items(site)}
+    def update(self, site, ctx, inputs=None) -> None:
+        """For the current build: every year's pack PDF is one of its files; a changed one is queued.
+        `inputs(year)` is a digest of what the year's pack shows (incremental.py): a year whose digest
+        is the one of the last rebuild keeps its PDF without its HTML being rendered again."""
+        views, wanted, keys = Views(site), {}, {}
+        for year in pack.years_with_items(site):
+            rel = urls.pack_pdf(year.number)
+            digest = inputs(year) if inputs is not None else None
+            known = self._inputs.get(rel)
+            if digest is not None and known is not None and known[0] == digest:
+                keys[rel] = known
+                continue
+            wanted[rel] = pack_pdf.pdf_html(ctx.env, views, year, ctx.epoch)
+            keys[rel] = (digest, pack_pdf.key_of(wanted[rel]))
         with self._lock:
-            for rel in [rel for rel in self._made if rel not in wanted]:   # a year without items now
+            for rel in [rel for rel in self._made if rel not in keys]:     # a year without items now
                 del self._made[rel]
                 self.writer.remove(rel)
             for rel, (_key, digest) in self._made.items():
                 self.writer.known[rel] = digest
-            self._pending = {rel: html for rel, html in wanted.items()
-                             if self._made.get(rel, (None,))[0] != pack_pdf.key_of(html)}
-            self._wanted = set(wanted)
-            for rel in wanted:
+            pending = {rel: html for rel, html in self._pending.items() if rel in keys and rel not in wanted}
+            pending.update((rel, html) for rel, html in wanted.items() if self._made.get(rel, (None,))[0] != keys[rel][1])
+            self._pending, self._inputs, self._wanted = pending, keys, set(keys)
+            for rel in keys:
                 self.writer.keep(rel)          # linked from the year page: a file of this build
             if self._pending and not self._running:
                 self._running = True
@@ -101,6 +112,13 @@ class Packs:
             return proc.stdout
         self.say(f"สร้างไฟล์ PDF ชุดเอกสาร {rel} ไม่สำเร็จ (could not make the pack PDF {rel}): {detail}")
         return None
+
+
+def year_inputs(digests, fields: bytes, templates, epoch):
+    """A digest of what a year's pack shows: the ITAS sheet's inputs (serve memoises the sheet by the
+    same), the site's fields and the template files."""
+    return lambda year: plain_digest((fields, templates, year.number, repr(year.oit),
+                                      [digests.item(item) for item in year.items], epoch))
 
 
 def _lower_priority() -> None:
