@@ -7,6 +7,6 @@ def make(project: Path) -> None:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.effect_noise((256, 256), 64).convert("RGB").save(buffer, "PNG")
+    Image.radial_gradient("L").convert("RGB").save(buffer, "PNG")
     data = buffer.getvalue()
     (project / "logo.png").write_bytes(data[:len(data) // 2])
