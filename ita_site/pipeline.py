@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ita_site import urls
 from ita_site.checks import datecheck, entries, hygiene, linkcheck, pdfs, placeholders
-from ita_site.content import catalogue, load, validate
+from ita_site.content import catalogue, load, logo, validate
 from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
 from ita_site.pages.fingerprint import digest
@@ -69,9 +69,10 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
     datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
+    site.logo = logo.check(project, _site_doc(docs), problems, output)   # site.yaml logo: a real PNG/JPEG
     render.check_templates(project, problems)                            # templates/: readable text
     problems.raise_if_errors()
-    site_doc = next((d for d in docs if d.kind == "site"), None)
+    site_doc = _site_doc(docs)
     del content, docs            # the model holds what the rest needs; a large site's documents are freed
     pdfs.check(site, project, problems)                                  # warn: scanned PDFs
     tick("model")
@@ -103,6 +104,10 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     report.notes = [note for note in (serverrules.robots_note(site),) if note]
     report.warnings, report.seconds = problems.warnings(), time.perf_counter() - started
     return report
+
+
+def _site_doc(docs: list):
+    return next((d for d in docs if d.kind == "site"), None)
 
 
 def _quiet(stage, done=0, total=0) -> None:

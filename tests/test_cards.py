@@ -112,3 +112,79 @@ def test_a_sites_own_static_file_replaces_the_drawn_icon_or_card(capsys, tmp_pat
     assert (out / "assets/icon-32.png").read_bytes() == own
     assert (out / "assets/cards/2564-o43.png").read_bytes() == own
     assert drawn == [""]                                      # the site's card only: the item's is its own file
+
+
+def _png_bytes(colour, size=(64, 64), mode="RGB") -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _logo_site(tmp_path, colour=(220, 0, 0), size=(64, 64)):
+    from sitekit import SITE_YAML
+
+    return {"content/site.yaml": SITE_YAML + "logo: static/logo.png\n", "static/logo.png": _png_bytes(colour, size)}
+
+
+def _dominant(path) -> tuple[int, int, int]:
+    with Image.open(path) as image:
+        return max(image.convert("RGB").getcolors(1 << 20))[1]
+
+
+def test_a_logo_in_site_yaml_makes_the_icons_and_cards(capsys, tmp_path):
+    out = _site(capsys, tmp_path, _logo_site(tmp_path))
+    for size in cards.ICON_SIZES:
+        assert _dominant(out / f"assets/icon-{size}.png") == (220, 0, 0), size   # the logo's red, not brand blue
+        with Image.open(out / f"assets/icon-{size}.png") as image:
+            assert image.size == (size, size) and not image.info
+    for rel in ("assets/cards/site.png", "assets/cards/2564-o43.png"):
+        data = (out / rel).read_bytes()
+        assert b"tIME" not in _chunks(data)
+        with Image.open(out / rel) as image:
+            rgb = image.convert("RGB")
+            assert image.size == (1200, 630)
+            assert rgb.getpixel((72 + 56, 56 + 56)) == (220, 0, 0)             # the logo where the monogram was
+            assert rgb.getpixel((72 + 4, 56 + 4)) == (255, 255, 255)           # on its white square
+            assert rgb.getpixel((20, 300)) == cards.BRAND
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'type="image/svg+xml"' not in home                  # browsers take the logo PNG, not the monogram SVG
+    assert '<link rel="icon" href="assets/icon-192.png" type="image/png" sizes="192x192">' in home
+
+
+def test_a_logo_gives_the_same_bytes_twice_and_a_new_logo_new_icons(capsys, tmp_path, monkeypatch):
+    first = _site(capsys, tmp_path / "a", _logo_site(tmp_path))
+    second = _site(capsys, tmp_path / "b", _logo_site(tmp_path))
+    names = [*(f"assets/icon-{s}.png" for s in cards.ICON_SIZES), "assets/cards/site.png", "assets/cards/2564-o43.png"]
+    for rel in names:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    monogram = _site(capsys, tmp_path / "c")
+    for rel in names:
+        assert (first / rel).read_bytes() != (monogram / rel).read_bytes(), rel
+    drawn = []
+    real = cards.card_png
+    monkeypatch.setattr(cards, "card_png", lambda *args, **kw: drawn.append(args[4]) or real(*args, **kw))
+    project = tmp_path / "b"
+    assert build(capsys, project)[0] == 0                    # the same logo: the cards are reused
+    assert drawn == []
+    (project / "static/logo.png").write_bytes(_png_bytes((0, 160, 0)))     # only the logo's bytes change
+    assert build(capsys, project)[0] == 0
+    assert drawn == ["", "O43"]                              # every card is drawn again
+    for rel in names:
+        assert (project / "output" / rel).read_bytes() != (first / rel).read_bytes(), rel
+    assert _dominant(project / "output/assets/icon-512.png") == (0, 160, 0)
+
+
+def test_a_transparent_or_wide_jpeg_logo_is_fitted_on_white(capsys, tmp_path):
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), (0, 0, 200)).save(buffer, "JPEG", quality=95)
+    out = _site(capsys, tmp_path / "j", {"content/site.yaml": _logo_site(tmp_path)["content/site.yaml"].replace(
+        "static/logo.png", "logo.jpg"), "logo.jpg": buffer.getvalue()})
+    with Image.open(out / "assets/icon-512.png") as image:
+        rgb = image.convert("RGB")
+        assert rgb.getpixel((256, 20)) == (255, 255, 255) and rgb.getpixel((256, 256))[2] > 180
+    clear = _site(capsys, tmp_path / "t", {**_logo_site(tmp_path), "static/logo.png": _png_bytes((0, 0, 0, 0), mode="RGBA")})
+    assert _dominant(clear / "assets/icon-192.png") == (255, 255, 255)

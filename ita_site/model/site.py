@@ -140,6 +140,7 @@ class Site:
     years: list[Year] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    logo: object = None         # content.logo.Logo of site.yaml `logo:`, set by the pipeline once checked
 
     def items(self) -> list[Item]:
         return [item for year in self.years for item in year.items]

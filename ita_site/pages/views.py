@@ -97,7 +97,8 @@ class Views:
                      "back_to_top": False},                      # long pages set it: a link back up at the end
             "head": {**head.head(site, url, link),          # feeds, JSON-LD, open data links
                      "icons": {"svg": link(urls.icon("svg")), "png": link(urls.icon("192.png")),
-                               "apple": link(urls.icon("180.png"))}},
+                               "apple": link(urls.icon("180.png")),
+                               "vector": site.logo is None}},      # a logo's icons are PNGs (cards.py)
         }
 
     def item_card(self, ctx: dict, item: model.Item) -> None:

@@ -3,6 +3,10 @@
 - assets/icon.svg            the agency's monogram: its first Thai letter (after "จังหวัด", "กรม" ...) as a
                              glyph outline from Sarabun Bold, so it needs no font on the viewer's machine;
 - assets/icon-32.png, assets/icon-180.png (apple-touch-icon), assets/icon-192.png, assets/icon-512.png;
+  with site.yaml `logo:` these show the logo (cardlogo.py), and so does each card where the monogram
+  would be. The SVG stays the monogram, and pages then do not link it (views.py), so browsers take the
+  logo PNG: a PNG inside the SVG as a data: URI would be blocked by the site's own CSP (img-src 'self'),
+  which the server rules send with icon.svg too, and an SVG used as an image may not load another file.
 - assets/cards/site.png      1200x630 card of the site (home, year and free pages);
 - assets/cards/<fy>-<code>.png  card of an item: agency, fiscal year, code and title (item and indicator pages).
 
@@ -17,7 +21,7 @@ import io
 from pathlib import Path
 
 from ita_site import thai, urls
-from ita_site.publish import cardtext
+from ita_site.publish import cardlogo, cardtext
 
 BRAND, BRAND_TEXT, ACCENT = (0x12, 0x3A, 0x63), (255, 255, 255), (0xFF, 0xBF, 0x47)
 CARD_SIZE = (1200, 630)
@@ -163,14 +167,16 @@ def _hex(rgb) -> str:
 
 
 def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, title: str,
-             key: str = "") -> bytes:
-    """A 1200x630 sharing card: agency on top, `heading` (the fiscal year), a big code, the title."""
+             key: str = "", tile=None) -> bytes:
+    """A 1200x630 sharing card: agency on top, `heading` (the fiscal year), a big code, the title;
+    `tile` (an RGB image, cardlogo.tile) in place of the monogram."""
     width, height = CARD_SIZE
     canvas = _Canvas(CARD_SIZE)
     white, accent = canvas.draw_white, canvas.draw_accent
     margin = 72
     accent.rectangle((0, height - 18, width, height), fill=255)
-    _draw_monogram(canvas, agency, margin, 56, 112)
+    if tile is None:
+        _draw_monogram(canvas, agency, margin, 56, cardlogo.TILE)
     text_x = margin + 112 + 28
     for line in cardtext.wrap(agency, 44, True, width - text_x - margin, 1):
         cardtext.draw_text(white, (text_x, 56 + 52), line, 44, True, 255)
@@ -187,7 +193,11 @@ def card_png(agency: str, agency_en: str, host: str, heading: str, code: str, ti
     for n, line in enumerate(cardtext.wrap(title, 52, True, width - 2 * margin, 3)):
         cardtext.draw_text(white, (margin, y + 86 + n * 74), line, 52, True, 255)
     cardtext.draw_text(white, (margin, height - 46), host, 28, False, 255)
-    return _png(canvas.image(), key)
+    image = canvas.image()
+    if tile is not None:
+        image = image.convert("RGB")
+        image.paste(tile, (margin, 56))
+    return _png(image, key)
 
 
 # --------------------------------------------------------------------------- the files
@@ -202,8 +212,17 @@ def files(site, ctx) -> list[tuple[str, bytes]]:
     """
     own = {rel for rel, _path in ctx.static}
     host = site.base_url.split("://", 1)[-1]
+    logo, made = site.logo, {}
+
+    def drawn(what: str):                        # the logo on white and its card tile: once a build, when needed
+        if "flat" not in made:
+            made["flat"] = cardlogo.flat(logo.image())
+            made["tile"] = cardlogo.tile(made["flat"])
+        return made[what]
+
     icons = [(urls.icon("svg"), lambda: icon_svg(site.agency))]
-    icons += [(urls.icon(f"{size}.png"), lambda size=size: icon_png(site.agency, size)) for size in ICON_SIZES]
+    icons += [(urls.icon(f"{size}.png"), lambda size=size: icon_png(site.agency, size) if logo is None else
+               _png(cardlogo.icon(drawn("flat"), size))) for size in ICON_SIZES]
     cards = [(urls.card(), "การเปิดเผยข้อมูลสาธารณะ (ITA/OIT)", "", f"ข้อมูลการเปิดเผยข้อมูลสาธารณะของ{site.agency}")]
     cards += [(urls.card(item.year, item.code), f"ปีงบประมาณ พ.ศ. {thai.to_digits(item.year, site.digits)}",
                item.code, item.title) for item in site.items()]
@@ -211,10 +230,11 @@ def files(site, ctx) -> list[tuple[str, bytes]]:
     for rel, heading, code, title in cards:
         if rel in own:
             continue
-        key = _key(site.agency, site.agency_en, host, heading, code, title)
+        key = _key(site.agency, site.agency_en, host, heading, code, title, *([logo.digest] if logo else []))
         cache = ctx.cache
         data = _cached(ctx.previous, rel, key) or (cache.get("card", key) if cache is not None else None)
-        data = data or card_png(site.agency, site.agency_en, host, heading, code, title, key)
+        data = data or card_png(site.agency, site.agency_en, host, heading, code, title, key,
+                                tile=drawn("tile") if logo else None)
         if cache is not None:                    # the build cache (buildcache.py) keeps it for CI
             cache.put("card", key, data)
         out.append((rel, data))
