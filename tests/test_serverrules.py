@@ -89,6 +89,9 @@ def test_apache_serves_the_site_beside_wordpress(tmp_path, capsys):
             status, headers, body = get(apache.url + "/ita/no-such-page/")
             assert status == 404 and body == (output / "404.html").read_bytes(), body[:200]
             assert headers["Content-Security-Policy"] == doc_headers()["Content-Security-Policy"]
+            (root / "ita/.ita-site-deploy.json").write_text('{"files": {}}', encoding="utf-8")   # deploy's record
+            status, _headers, body = get(apache.url + "/ita/.ita-site-deploy.json")
+            assert status == 404 and body == (output / "404.html").read_bytes()
 
             # the main site still works as before: WordPress answers its own URLs
             assert get(apache.url + "/a-wordpress-post/")[2] == b"<?php /* WordPress front controller */ ?>WORDPRESS\n"
@@ -116,6 +119,7 @@ def test_server_config_prints_the_same_rules_three_ways(tmp_path, capsys):
     assert code == 0, err
     assert "location ^~ /ita/ {" in nginx and "root /srv/www;" in nginx and "error_page 404 /ita/404.html;" in nginx
     assert "location ~ ^/ita/2564/o1(/|/index\\.html)?$ { return 301 /ita/2564/o43/; }" in nginx
+    assert "location ~ /\\.ita-site-[^/]*$ { return 404; }" in nginx                 # deploy's record
     assert dict(re.findall(r'^    add_header (\S+) "([^"]+)" always;', nginx, re.M)) == {
         **doc_headers(), "Cache-Control": "no-cache"}
 
@@ -133,6 +137,7 @@ def test_server_config_prints_the_same_rules_three_ways(tmp_path, capsys):
     headers = {a.get("name"): a.get("value") for a in config.iter("add") if a.get("name")}
     assert headers == {**doc_headers(), "Cache-Control": "no-cache"}
     assert config.find(".//httpErrors/error").get("path") == "/ita/404.html"
+    assert config.find(".//hiddenSegments/add").get("segment") == ".ita-site-deploy.json"
     moved = {loc.get("path"): loc.find(".//httpRedirect").get("destination") for loc in config.iter("location")}
     assert moved == {"2564/o1": "/ita/2564/o43/", "2564/o43/files/old.txt": "/ita/2564/o43/files/notice.txt"}
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site.deploy.targets import TEMP_SUFFIX, TargetError, temp_name
+from ita_site.publish import serverrules
 
-MANIFEST = ".ita-site-deploy.json"
+MANIFEST = serverrules.DEPLOY_RECORD          # the server rules built with the site do not serve it
 FORMAT = 1
 SKIPPED_PREFIX = ".ita-site"       # the build's own marker files in output/ are never uploaded
 

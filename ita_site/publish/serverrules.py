@@ -58,6 +58,9 @@ def _plain(text: str) -> bool:
     return bool(text) and not any(c.isspace() or c in "\"'<>\\`$;{}" or ord(c) < 32 for c in text)
 
 
+DEPLOY_RECORD = ".ita-site-deploy.json"      # deploy/plan.py MANIFEST: file names and checksums
+
+
 def _pattern(old: str) -> str:
     """An anchored regex for one old path: a page matches with or without its slash and index.html."""
     if old.endswith("/"):
@@ -89,6 +92,10 @@ def htaccess(site: model.Site) -> bytes:
         "# The main site's rewrite rules (WordPress's index.php) stop at this folder.",
         "<IfModule mod_rewrite.c>",
         "    RewriteEngine On",
+        "</IfModule>",
+        f"# Not served: {DEPLOY_RECORD}, the record `ita-site deploy` keeps here, and any other .ita-site-* file.",
+        "<IfModule mod_alias.c>",
+        '    RedirectMatch 404 "/\\.ita-site-[^/]*$"',
         "</IfModule>",
     ]
     rules = moves(site)
@@ -149,6 +156,7 @@ def nginx(site: model.Site, root: str = "/var/www/html") -> str:
         f'    # add_header {HSTS[0]} "{HSTS[1]}" always;   # only once https works for the whole host',
         '    add_header Cache-Control "no-cache" always;',
     ]
+    lines.append(f"    location ~ /\\.ita-site-[^/]*$ {{ return 404; }}   # {DEPLOY_RECORD}: not served")
     for old, new in moves(site):
         lines.append(f"    location ~ {_pattern(old)} {{ return 301 {new}; }}")
     lines += [
@@ -197,6 +205,9 @@ def iis(site: model.Site) -> str:
 {types}
     </staticContent>
     <urlCompression doStaticCompression="true" />
+    <security><requestFiltering><hiddenSegments>
+      <add segment="{DEPLOY_RECORD}" />
+    </hiddenSegments></requestFiltering></security>
   </system.webServer>
 {chr(10).join(moved)}
 </configuration>
