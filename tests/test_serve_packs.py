@@ -103,3 +103,22 @@ def test_only_the_edited_years_pack_is_rendered_again_and_a_template_edit_render
     build_site(project, full, say=lambda *a: None)
     for year in ("2564", "2566"):
         assert (tmp_path / f"preview/{year}/pack.pdf").read_bytes() == (full / f"{year}/pack.pdf").read_bytes()
+
+
+def test_an_unexpected_error_while_making_a_pack_is_reported_and_settle_returns(tmp_path, monkeypatch):
+    project = write_site(tmp_path / "site", minimal_files())
+
+    def broken(self, rel, html):
+        raise OSError("disk full")
+    monkeypatch.setattr(packs.Packs, "_make", broken)
+    said = []
+    rebuilder = Rebuilder(project, tmp_path / "preview", say=said.append)
+    rebuilder.rebuild()
+    rebuilder.session.settle(timeout=60)
+    assert "สร้างไฟล์ PDF ชุดเอกสาร 2564/pack.pdf ไม่สำเร็จ (could not make the pack PDF 2564/pack.pdf): disk full" in said
+    monkeypatch.undo()
+    item = project / "content/2564/o43/item.yaml"
+    item.write_text(item.read_text(encoding="utf-8") + "note: ใหม่\n", encoding="utf-8")
+    rebuilder.rebuild()                               # a new run starts after the failed one
+    rebuilder.session.settle(timeout=300)
+    assert (tmp_path / "preview/2564/pack.pdf").read_bytes().startswith(b"%PDF")

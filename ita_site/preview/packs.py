@@ -62,7 +62,8 @@ class Packs:
             for rel, (_key, digest) in self._made.items():
                 self.writer.known[rel] = digest
             pending = {rel: html for rel, html in self._pending.items() if rel in keys and rel not in wanted}
-            pending.update((rel, html) for rel, html in wanted.items() if self._made.get(rel, (None,))[0] != keys[rel][1])
+            pending.update((rel, html) for rel, html in wanted.items()
+                           if self._made.get(rel, (None,))[0] != keys[rel][1])
             self._pending, self._inputs, self._wanted = pending, keys, set(keys)
             for rel in keys:
                 self.writer.keep(rel)          # linked from the year page: a file of this build
@@ -76,27 +77,39 @@ class Packs:
             self._idle.wait_for(lambda: not self._running, timeout)
 
     def _run(self) -> None:
-        while True:
+        try:
+            while self._next():
+                pass
+        finally:                               # whatever happened, settle() returns and a new run may start
             with self._lock:
-                if not self._pending:
-                    self._running = False
-                    self._idle.notify_all()
-                    return
-                rel = min(self._pending)
-                html = self._pending.pop(rel)
+                self._running = False
+                self._idle.notify_all()
+
+    def _next(self) -> bool:
+        """Make one queued PDF and put it in place; False when the queue is empty."""
+        with self._lock:
+            if not self._pending:
+                return False
+            rel = min(self._pending)
+            html = self._pending.pop(rel)
+        try:
             data = self._make(rel, html)
-            if data is None:
-                continue
-            with self._lock:
-                if rel in self._pending or rel not in self._wanted:
-                    continue                   # edited again meanwhile (made next), or its year is gone
-                target = self.writer.path / guard.checked(rel)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                tmp.write_bytes(data)
-                os.replace(tmp, target)
-                self._made[rel] = (pack_pdf.key_of(html), hashlib.blake2b(data, digest_size=16).digest())
-            self.say(f"อัปเดตไฟล์ PDF ชุดเอกสารแล้ว (assessor's pack PDF updated): {rel}")
+        except Exception as exc:  # noqa: BLE001 - reported like a failed run; the rebuilds go on
+            self.say(f"สร้างไฟล์ PDF ชุดเอกสาร {rel} ไม่สำเร็จ (could not make the pack PDF {rel}): {exc}")
+            return True
+        if data is None:
+            return True
+        with self._lock:
+            if rel in self._pending or rel not in self._wanted:
+                return True                    # edited again meanwhile (made next), or its year is gone
+            target = self.writer.path / guard.checked(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            self._made[rel] = (pack_pdf.key_of(html), hashlib.blake2b(data, digest_size=16).digest())
+        self.say(f"อัปเดตไฟล์ PDF ชุดเอกสารแล้ว (assessor's pack PDF updated): {rel}")
+        return True
 
     def _make(self, rel: str, html: str) -> bytes | None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
