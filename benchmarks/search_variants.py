@@ -71,10 +71,10 @@ def copies(site: Path, folder: Path, with_terms: bool) -> None:
 async def records(site: Path, out: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    async with PagefindIndex(IndexConfig(force_language="th")) as index:
+    # the index is written once, to the config's output_path, when the context ends
+    async with PagefindIndex(IndexConfig(force_language="th", output_path=str(out))) as index:
         for rel, found in pages(site):
             await index.add_custom_record(url="/" + rel.as_posix(), content=text_of(found.group(2)), language="th")
-        await index.write_files(output_path=str(out))
 
 
 def run(variant: str, site: Path, work: Path) -> str:
