@@ -60,7 +60,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("load")
     docs = _check_documents(steps, content.docs, problems, cache)        # validate: schema
     tick("validate")
-    site = _model(content, docs, problems, steps.make_page)              # validate: cross-file, model
+    site = _model(content, docs, problems, steps.make_page, steps.attachment_memo)   # validate: cross-file, model
     steps.hygiene_check(docs, site, problems)                            # validate: link hygiene
     if locked:                                                           # "[กรอก]" left: CI refuses
         placeholders.check(docs + content.later_docs, problems, refuse=True)
@@ -130,15 +130,16 @@ def _check_documents(steps, docs: list, problems: Problems, cache) -> list:
     return valid
 
 
-def _model(content, docs, problems, make_page=model.make_page):
-    """The site model, after the cross-file checks; each fiscal year with its OIT catalogue."""
+def _model(content, docs, problems, make_page=model.make_page, attachment_memo=None):
+    """The site model, after the cross-file checks; each fiscal year with its OIT catalogue
+    (`attachment_memo`: serve's attachments kept between rebuilds, see assemble.assemble)."""
     by_kind = {kind: [d for d in docs if d.kind == kind] for kind in ("site", "catalogue", "item")}
     if not by_kind["site"]:
         raise BuildError(problems.errors() or [Problem("content/site.yaml", 0, 0, "site.yaml ใช้ไม่ได้",
                                                        "site.yaml is not usable")])
     years = sorted({int(d.parts[0]) for d in by_kind["item"]})
     catalogues = catalogue.resolve(by_kind["site"][0], by_kind["catalogue"], years, problems)
-    return assemble.assemble(content, docs, problems, catalogues, make_page)
+    return assemble.assemble(content, docs, problems, catalogues, make_page, attachment_memo)
 
 
 def _render(site, staging: write.Staging, report: BuildReport, problems: Problems, tick, steps, project, previous,
@@ -251,3 +252,4 @@ class FullBuild:
     all_files = staticmethod(parallel.walk_files)
     site_files = staticmethod(_site_files)
     check_placeholders = staticmethod(placeholders.check)
+    attachment_memo = None            # serve: a preview/attachmemo.AttachmentMemo

@@ -20,9 +20,10 @@ RESERVED_PAGES = urls.RESERVED
 
 
 def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogues: dict,
-             make_page=model.make_page) -> model.Site | None:
+             make_page=model.make_page, memo=None) -> model.Site | None:
     """Put the site together; `catalogues` maps a fiscal year to its Catalogue (titles, codes);
-    `make_page` makes the model Page of a section page's document."""
+    `make_page` makes the model Page of a section page's document; `memo` (`ita-site serve`,
+    preview/attachmemo.py) keeps the attachments whose checks passed, by all they depend on."""
     by_kind: dict[str, list[RawDoc]] = {}
     for doc in docs:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -30,7 +31,7 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
         return None
     site = model.make_site(by_kind["site"][0])
     years = {year.number: year for year in site.years}
-    attach = _Attacher(content, problems)
+    attach = _Attacher(content, problems, memo)
     items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)
     _indicators(by_kind.get("indicator", []), items, problems, attach, content)
     tables.attach(by_kind.get("item", []), items, content, problems)     # rows/<period>.csv|yaml of table items
@@ -118,8 +119,8 @@ def _page(doc: RawDoc, problems: Problems) -> model.Page:
 class _Attacher:
     """Turns `file:` entries into Attachments, checking each path once."""
 
-    def __init__(self, content: Content, problems: Problems):
-        self.content, self.problems = content, problems
+    def __init__(self, content: Content, problems: Problems, memo=None):
+        self.content, self.problems, self.memo = content, problems, memo
         self.by_url: dict[str, str] = {}
         self.made: list[tuple] = []   # (url, document, its place()) of each attachment
 
@@ -134,6 +135,38 @@ class _Attacher:
         rel = unicodedata.normalize("NFC", entry["file"])
         def place() -> tuple[int, int]:      # worked out only for a message (yamldoc.Positions)
             return doc.positions.of(_entry_path(doc, entry) + ("file",))
+        memo_key = self.memo_key(entry, rel, folder, year, code) if self.memo is not None else None
+        made = self.memo.get(memo_key) if memo_key is not None else None
+        if made is None:
+            before = len(self.problems.items)
+            made = self.check(doc, entry, rel, place, folder, year, code)
+            if made is None:
+                return None
+            if memo_key is not None and len(self.problems.items) == before:   # only what passed cleanly
+                self.memo.put(memo_key, made)
+        url, key, attachment = made
+        other = self.by_url.setdefault(url.lower(), key)     # these two depend on the other attachments
+        if other != key:
+            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
+                              f"attachments '{key}' and '{other}' differ only in case or Unicode form",
+                              "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
+            return None
+        self.made.append((url, doc.rel, place))
+        return attachment
+
+    def memo_key(self, entry, rel, folder, year, code) -> tuple | None:
+        """All one entry's checks and Attachment depend on; None when it is not to be kept (a file not
+        found under its own name, or one the content walk did not see)."""
+        key = posixpath.normpath(f"{folder}/{rel}")
+        source = self.content.files.get(key)
+        file_key = self.memo.file_key(source) if source is not None else None
+        if file_key is None:
+            return None
+        return (repr(entry), folder, year, code, str(self.content.root), key, str(source), file_key,
+                _refused(self.content.refused, key))
+
+    def check(self, doc, entry, rel, place, folder, year, code) -> tuple | None:
+        """(url, content key, Attachment) of an entry whose file passed every check; else None, reported."""
         bad = _unsafe(rel) or _active(rel)
         if bad:
             self.problems.add(doc.rel, *place(), *bad)
@@ -166,15 +199,8 @@ class _Attacher:
         if bad:
             self.problems.add(doc.rel, *place(), *bad)
             return None
-        other = self.by_url.setdefault(url.lower(), key)
-        if other != key:
-            self.problems.add(doc.rel, *place(), f"ไฟล์แนบ '{key}' และ '{other}' ได้ URL เดียวกันเมื่อไม่สนตัวพิมพ์",
-                              f"attachments '{key}' and '{other}' differ only in case or Unicode form",
-                              "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
-            return None
-        self.made.append((url, doc.rel, place))
-        return model.Attachment(source, rel, url, entry.get("title") or Path(rel).name,
-                                model.optional_date(entry.get("date")), source.stat().st_size)
+        return url, key, model.Attachment(source, rel, url, entry.get("title") or Path(rel).name,
+                                          model.optional_date(entry.get("date")), source.stat().st_size)
 
 
 def _entry_path(doc: RawDoc, entry: dict) -> tuple:

@@ -14,7 +14,8 @@ that makes five of its steps incremental:
 - search: Pagefind runs in the background when pages changed (search.Background), as the pack
   PDFs do (packs.py); no build of the preview waits for them (tests do: Session.settle).
 
-Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, and writes go through
+Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, but the model's attachments
+whose checks passed are kept while their entry and file are (attachmemo.py), and writes go through
 PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
 result equals a full build byte for byte (tests/test_incremental.py). Output is updated in place:
 this is for the preview folder; `ita-site build` keeps its atomic swap.
@@ -30,13 +31,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_site import workers
+from ita_site import pipeline, workers
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
 from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
+from ita_site.preview.attachmemo import AttachmentMemo
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
@@ -62,8 +64,6 @@ class Rebuilder:
 
     def rebuild(self, changed_paths=None) -> RebuildReport:
         """Bring the output up to date; raises BuildError like `build` (changed_paths: a hint only)."""
-        from ita_site import pipeline
-
         started = time.perf_counter()
         self.session.start()
         collecting = gc.isenabled()
@@ -108,6 +108,7 @@ class Session:
         self.packs = Packs(self.writer, say)         # the pack PDFs, made in the background
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
+        self.attachment_memo = AttachmentMemo(lambda: self.files)   # assemble's attachments that passed
 
     def settle(self, timeout: float | None = None) -> None:
         """Until the background work (search index, pack PDFs) has caught up with the last rebuild (tests)."""
@@ -116,6 +117,7 @@ class Session:
 
     def start(self) -> None:
         self.old_pages, self.made_pages = self.made_pages, {}
+        self.attachment_memo.start()
         self.page_cache.start()
         self.parsed = 0
 
@@ -211,7 +213,6 @@ class Session:
     # --- site-wide files -----------------------------------------------------------------
     def site_files(self, site, staging, ctx) -> None:
         """pipeline's site-wide files, each group made again only when its inputs changed."""
-        from ita_site import pipeline
         from ita_site.publish import opendata
 
         digests, made_now, parts_now, fields = self.digests, {}, {}, self.digests.site_fields(site)
@@ -244,8 +245,6 @@ class Session:
 
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
-        from ita_site import pipeline
-
         kept = {}
         for doc in docs:
             known = self.placeholders.get(id(doc))
@@ -271,8 +270,6 @@ class Session:
     # --- check ------------------------------------------------------------------------------
     def check(self, site, graph, report, problems) -> None:
         """The build's link check, or its last result when no link, id or file changed."""
-        from ita_site import pipeline
-
         inputs = (frozenset(graph.files), frozenset(report.unlinked),
                   tuple(item.url for item in site.items()))
         if self.link_check is not None and not self.page_cache.graph_changed and self.link_check[0] == inputs:

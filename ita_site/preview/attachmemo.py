@@ -1,0 +1,46 @@
+"""`ita-site serve`: assemble's attachments kept from one rebuild to the next.
+
+model/assemble.py checks each `file:` entry (its name, that the file lies inside content/, is a regular
+file of an allowed type by its first bytes) and makes its model.Attachment. With a memo (steps'
+`attachment_memo`), an entry whose checks passed without a problem is not checked again while nothing
+it depends on changed: the key (assemble._Attacher.memo_key) holds the entry, its document's folder,
+year and code, the content root, the file it resolves to, whether that name is refused, and the file's
+key from serve's content walk (size, times, inode, mode: incremental._file_key). An entry that had a
+problem is never kept, so its problem is reported on every rebuild; a full build has no memo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AttachmentMemo:
+    """Successful attachments of the last rebuild by their key; `files()` is the session's content walk
+    (path -> entry with .key)."""
+
+    def __init__(self, files):
+        self.files = files
+        self.old: dict[tuple, tuple] = {}
+        self.new: dict[tuple, tuple] = {}
+        self.made = 0                      # attachments checked and made anew in this rebuild
+
+    def start(self) -> None:
+        """A new rebuild: what the last one used can be reused, the rest is forgotten."""
+        if self.new:
+            self.old, self.new = self.new, {}
+        self.made = 0
+
+    def file_key(self, path: Path) -> tuple | None:
+        """The content walk's key of path, None when the walk did not see it (then nothing is kept)."""
+        entry = self.files().get(path)
+        return entry.key if entry is not None else None
+
+    def get(self, key: tuple):
+        found = self.new.get(key) or self.old.get(key)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def put(self, key: tuple, value: tuple) -> None:
+        self.new[key] = value
+        self.made += 1
