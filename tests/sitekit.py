@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 from ita_site.cli import main
@@ -90,3 +92,29 @@ def tree_hash(root: Path) -> dict[str, str]:
 def page(output: Path, url: str) -> str:
     path = output / url / "index.html" if not url.endswith(".html") else output / url
     return path.read_text(encoding="utf-8")
+
+
+def output_tree(root: Path) -> dict[str, bytes]:
+    """Every file's bytes under root, dot-files included. Dot-folders are pruned before they are entered:
+    serve's background search index writes and renames .pagefind-next there while this walks."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
+
+
+def same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder) -> None:
+    """serve's preview, once its background work (search index, pack PDFs) has settled, equals a full build
+    of the same project, file by file."""
+    from ita_site.pipeline import build_site
+
+    rebuilder.session.settle(timeout=300)
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build_site(project, full, say=lambda *a: None)
+    expected, got = output_tree(full), output_tree(preview)
+    assert sorted(got) == sorted(expected)
+    assert [rel for rel in expected if expected[rel] != got[rel]] == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from ita_site.render import parallel
 from ita_site.errors import BuildError
 from ita_site.preview.incremental import Rebuilder
 from ita_site.pipeline import build_site
-from sitekit import minimal_files, write_site
+from sitekit import minimal_files, write_site, output_tree, same_as_full_build
 
 SECTION = {
     "content/pages/guide/index.md": "---\ntitle: คู่มือ\nsummary: คู่มือการใช้งาน\nnav_order: 2\n---\nหมวดคู่มือ\n",
@@ -26,18 +25,8 @@ SECTION = {
 }
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
-    rebuilder.session.settle(timeout=300)     # the search index is made again in the background
-    full = tmp_path / "full"
-    shutil.rmtree(full, ignore_errors=True)
-    build_site(project, full, say=lambda *a: None)
-    expected, got = _tree(full), _tree(preview)
-    assert sorted(got) == sorted(expected)
-    assert [rel for rel in expected if expected[rel] != got[rel]] == []
 
 
 @pytest.fixture
@@ -68,7 +57,7 @@ def test_a_sequence_of_edits_rebuilds_exactly_like_a_full_build(project, tmp_pat
     rebuilder = Rebuilder(project, preview, say=lambda *a: None)
     first = rebuilder.rebuild()
     assert first.rendered == first.build.pages > 10
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     assert rebuilder.rebuild().rendered == 0                                   # nothing changed
 
@@ -76,24 +65,24 @@ def test_a_sequence_of_edits_rebuilds_exactly_like_a_full_build(project, tmp_pat
     _edit(pages / "steps.md", "2. บันทึก", "2. บันทึก\n3. ตรวจ")              # one page's text
     result = rebuilder.rebuild()
     assert result.rendered_urls == ["guide/steps/"]
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     _edit(pages / "steps.md", "title: ขั้นตอน", "title: ขั้นตอนการทำงาน")    # a title: every nav
     result = rebuilder.rebuild()
     assert set(result.rendered_urls) == {"guide/", "guide/intro/", "guide/steps/", "guide/faq/"}
     assert "ขั้นตอนการทำงาน" in (preview / "guide/faq/index.html").read_text(encoding="utf-8")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (pages / "faq.md").rename(pages / "questions.md")                          # a rename
     result = rebuilder.rebuild()
     assert result.deleted == 1 and not (preview / "guide/faq").exists()
     assert (preview / "guide/questions/index.html").is_file()
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (pages / "questions.md").unlink()                                          # a deletion
     rebuilder.rebuild()
     assert not (preview / "guide/questions").exists()
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
@@ -103,7 +92,7 @@ def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
     _edit(project / "content/pages/about.md", "title: เกี่ยวกับ", "title: เกี่ยวกับเรา")   # main menu: all
     result = rebuilder.rebuild()
     assert result.rendered == result.build.pages                 # the main menu is on every page
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     templates = project / "templates"
     templates.mkdir()
@@ -112,13 +101,13 @@ def test_menu_templates_attachments_and_items_are_followed(project, tmp_path):
         encoding="utf-8")
     rebuilder.rebuild()
     assert "section-nav" not in (preview / "guide/intro/index.html").read_text(encoding="utf-8")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     (project / "content/2564/o43/files/notice.txt").write_text("ประกาศฉบับแก้ไข\n", encoding="utf-8")
     _edit(project / "content/2564/o43/01-communication.yaml", "เผยแพร่ผ่านเว็บไซต์", "เผยแพร่ผ่านเว็บไซต์และเฟซบุ๊ก")
     result = rebuilder.rebuild()
     assert "guide/intro/" not in result.rendered_urls
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_path):
@@ -133,7 +122,7 @@ def test_a_broken_edit_fails_and_the_fix_rebuilds_everything_right(project, tmp_
     (preview / "guide/intro/index.html").write_text("error page", encoding="utf-8")   # as serve does
     steps.write_text(good, encoding="utf-8")
     rebuilder.rebuild()
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_serve_indexes_search_in_the_background_and_swaps_the_bundle_in(project, tmp_path):
@@ -177,7 +166,7 @@ def test_parallel_build_is_byte_identical_to_one_process(project, tmp_path, monk
     assert forks == [2, 2, 2]                                # loading, validating and rendering were forked
     assert (two.pages, two.files, two.warnings) == (one.pages, one.files, one.warnings)
     comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two"), comparison.diff_files
+    assert output_tree(tmp_path / "one") == output_tree(tmp_path / "two"), comparison.diff_files
 
 
 def test_a_parallel_build_reports_the_same_problems_in_the_same_order(project, tmp_path, monkeypatch):

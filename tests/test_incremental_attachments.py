@@ -3,34 +3,21 @@ attachment is not checked again, a changed one is, and a problem is found again 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from ita_site.errors import BuildError
 from ita_site.model import assemble
-from ita_site.pipeline import build_site
 from ita_site.preview.incremental import Rebuilder
-from sitekit import INDICATOR_YAML, minimal_files, write_site
+from sitekit import INDICATOR_YAML, minimal_files, write_site, same_as_full_build
 
 TWO_ATTACHMENTS = INDICATOR_YAML + "      - file: files/report.txt\n        title: รายงาน\n"
 NOTICE = "content/2564/o43/files/notice.txt"
 REPORT = "content/2564/o43/files/report.txt"
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
-    rebuilder.session.settle(timeout=300)
-    full = tmp_path / "full"
-    shutil.rmtree(full, ignore_errors=True)
-    build_site(project, full, say=lambda *a: None)
-    expected, got = _tree(full), _tree(preview)
-    assert sorted(got) == sorted(expected)
-    assert [rel for rel in expected if expected[rel] != got[rel]] == []
 
 
 @pytest.fixture
@@ -62,14 +49,14 @@ def test_unchanged_attachments_are_not_checked_again_and_a_changed_one_is(projec
     checked.clear()
     rebuilder.rebuild()                                         # nothing changed: every one kept
     assert checked == [] and rebuilder.session.attachment_memo.made == 0
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     checked.clear()
     (project / REPORT).write_text("รายงานผลฉบับแก้ไข ยาวขึ้น\n", encoding="utf-8")   # one file's bytes
     rebuilder.rebuild()
     assert checked == ["files/report.txt"] and rebuilder.session.attachment_memo.made == 1
     assert (preview / "2564/o43/files/report.txt").read_text(encoding="utf-8") == "รายงานผลฉบับแก้ไข ยาวขึ้น\n"
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     checked.clear()
     rebuilder.rebuild()
@@ -95,4 +82,4 @@ def test_a_deleted_attachment_is_reported_on_every_rebuild_until_it_is_back(proj
     checked.clear()
     rebuilder.rebuild()
     assert checked == ["files/notice.txt"]
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)

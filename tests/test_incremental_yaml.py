@@ -7,7 +7,6 @@ preview equals a clean full build byte for byte.
 
 from __future__ import annotations
 
-import os
 
 import importlib.util
 import shutil
@@ -17,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from ita_site.preview.incremental import Rebuilder
-from ita_site.pipeline import build_site
-from sitekit import minimal_files, write_site
+from sitekit import minimal_files, write_site, output_tree, same_as_full_build
 
 SITES = Path(__file__).resolve().parent / "sites"
 
@@ -76,27 +74,8 @@ def project(tmp_path):
     return root
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    """Every published file's bytes. Dot-folders are pruned before they are entered: the background
-    search index writes and renames .pagefind-next while this walks."""
-    found = {}
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(folder) / name
-                found[path.relative_to(root).as_posix()] = path.read_bytes()
-    return dict(sorted(found.items()))
 
 
-def _same_as_full_build(project: Path, preview: Path, tmp_path: Path, rebuilder: Rebuilder) -> None:
-    rebuilder.session.settle(timeout=300)
-    full = tmp_path / "full"
-    shutil.rmtree(full, ignore_errors=True)
-    build_site(project, full, say=lambda *a: None)
-    expected, got = _tree(full), _tree(preview)
-    assert sorted(got) == sorted(expected)
-    assert [rel for rel in expected if expected[rel] != got[rel]] == []
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -108,10 +87,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
     rebuilder.session.settle(timeout=300)     # Pagefind writes beside the pages in the background
-    before = _tree(preview)
+    before = output_tree(preview)
     result = rebuilder.rebuild()
     rebuilder.session.settle(timeout=300)     # and again before reading the tree after the edit
-    after = _tree(preview)
+    after = output_tree(preview)
     differ = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
     for rel in changed:
         assert rel in differ, rel
@@ -122,7 +101,7 @@ def test_yaml_edits_rebuild_what_they_change_and_equal_a_full_build(project, tmp
     preview = tmp_path / "preview"
     rebuilder = Rebuilder(project, preview, say=lambda *a: None)
     rebuilder.rebuild()
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
     assert rebuilder.rebuild().rendered == 0
     folder = project / "content/2564/o1"
 
@@ -134,58 +113,58 @@ def test_yaml_edits_rebuild_what_they_change_and_equal_a_full_build(project, tmp
     assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-2/", "2564/", "report/2564/"}
     assert "มาตรการที่ปรับปรุงแล้ว" in (preview / "data/measures.json").read_text(encoding="utf-8")
     assert not differ & {"data/items.json", "itas-2564.csv", "itas-2564.xlsx", "sitemap.xml", "urls.csv"}
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # an indicator's title: also its neighbours' pagers, the URL lists and the open data
     _edit(folder / "03-third.yaml", "title: ตัวชี้วัดที่สาม", "title: ตัวชี้วัดที่สามฉบับใหม่")
     result, _differ = _rebuild(rebuilder, preview, "urls.csv", "urls.json", "data/measures.csv")
     assert {"2564/o1/", "2564/o1/indicator-2/", "2564/o1/indicator-3/"} <= set(result.rendered_urls)
     assert "2564/o43/" not in result.rendered_urls
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # an item's title: the year page, the home page, feeds, ITAS sheets
     _edit(folder / "item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างและอำนาจหน้าที่")
     result, _differ = _rebuild(rebuilder, preview, "itas-2564.csv", "itas-2564.xlsx", "data/items.json")
     assert {"", "2564/", "2564/o1/"} <= set(result.rendered_urls)
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # dates: an item's `updated` (sitemap lastmod, feeds) and a result's date
     _edit(folder / "item.yaml", "updated: 2021-02-01", "updated: 2021-04-15")
     _rebuild(rebuilder, preview, "sitemap.xml", "feeds/atom.xml" if (preview / "feeds/atom.xml").exists()
              else "sitemap.xml")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
     _edit(folder / "01-first.yaml", "date: 2021-03-01", "date: 2021-05-20")
     result, _differ = _rebuild(rebuilder, preview, "data/measures.json")   # the pages do not show it
     assert set(result.rendered_urls) == {"2564/o1/", "2564/o1/indicator-1/", "2564/", "report/2564/"}
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # attachments: a file's bytes change (its size), a PDF gets another page, one is added to the YAML
     (folder / "files/evidence-1.txt").write_text("หลักฐานหนึ่ง ฉบับแก้ไขที่ยาวกว่าเดิม\n", encoding="utf-8")
     _rebuild(rebuilder, preview, "2564/o1/files/evidence-1.txt", "2564/o1/indicator-1/index.html")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
     pdf = folder / "files/chart.pdf"
     old = pdf.read_bytes()
     new = _pdf_bytes("Chart", ["Organisation chart", "revised"])
     new = new if len(new) != len(old) else new + b"\n"
     pdf.write_bytes(new)
     _rebuild(rebuilder, preview, "2564/o1/files/chart.pdf")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
     (folder / "files/evidence-extra.txt").write_text("เพิ่มเติม\n", encoding="utf-8")
     _edit(folder / "02-second.yaml", "        title: หลักฐาน 2\n",
           "        title: หลักฐาน 2\n      - file: files/evidence-extra.txt\n        title: เพิ่มเติม\n")
     _rebuild(rebuilder, preview, "2564/o1/files/evidence-extra.txt", "2564/o1/indicator-2/index.html",
              "data/measures.json")
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
     # an indicator file removed, then the site's digits: every page
     (folder / "03-third.yaml").unlink()
     result, _differ = _rebuild(rebuilder, preview)
     assert not (preview / "2564/o1/indicator-3").exists() and result.deleted == 1
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
     _edit(project / "content/site.yaml", "digits: thai", "digits: arabic")
     result = rebuilder.rebuild()
     assert result.rendered == result.build.pages
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
 
 
 def test_a_year_feed_and_itas_sheet_of_an_untouched_year_are_kept(project, tmp_path):
@@ -201,4 +180,4 @@ def test_a_year_feed_and_itas_sheet_of_an_untouched_year_are_kept(project, tmp_p
     _edit(project / "content/2564/o1/item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
     _rebuild(rebuilder, preview, "itas-2564.csv")
     assert ((preview / "itas-2565.xlsx").stat().st_ino, (preview / "itas-2565.csv").stat().st_ino) == kept
-    _same_as_full_build(project, preview, tmp_path, rebuilder)
+    same_as_full_build(project, preview, tmp_path, rebuilder)
