@@ -37,8 +37,8 @@ class Packs:
         self._idle = threading.Condition(self._lock)
         self._pending: dict[str, str] = {}       # rel -> pack HTML still to be made
         self._made: dict[str, tuple] = {}        # rel -> (key, digest) of the PDF on disk, made here
-        self._wanted: set[str] = set()           # the pack PDFs of the last build
-        self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML), last build
+        self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML): the last
+                                                 # build's pack PDFs
         self._running = False
 
     def update(self, site, ctx, inputs=None) -> None:
@@ -64,7 +64,7 @@ class Packs:
             pending = {rel: html for rel, html in self._pending.items() if rel in keys and rel not in wanted}
             pending.update((rel, html) for rel, html in wanted.items()
                            if self._made.get(rel, (None,))[0] != keys[rel][1])
-            self._pending, self._inputs, self._wanted = pending, keys, set(keys)
+            self._pending, self._inputs = pending, keys
             for rel in keys:
                 self.writer.keep(rel)          # linked from the year page: a file of this build
             if self._pending and not self._running:
@@ -100,7 +100,7 @@ class Packs:
         if data is None:
             return True
         with self._lock:
-            if rel in self._pending or rel not in self._wanted:
+            if rel in self._pending or rel not in self._inputs:
                 return True                    # edited again meanwhile (made next), or its year is gone
             target = self.writer.path / guard.checked(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
