@@ -10,7 +10,11 @@ adds it to the copy under tmp_path. Then either
   named in page.txt contains each fragment (fragments are separated by a line `...`);
   `absent.txt` lists strings that must not appear in any published HTML file.
 
-Every case runs the real command line in a subprocess and must never print a Python traceback.
+Every case runs the command line in a fresh process and must never print a Python traceback. To spare
+200 interpreter start-ups, the processes are forked from one that has imported the package already
+(tests/forkcli.py: same entry point, argv, working folder, environment and streams as `python -m
+ita_site`); test_a_forked_run_is_what_python_m_ita_site_does proves, on cases of each kind, that a real
+`python -m ita_site` subprocess prints and exits the same.
 A failing case proves that output/ AND everything outside it (the project, its parent) are byte for
 byte as they were (only the build's own lock file `.output.lock` may appear beside output/).
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import runpy
 import stat
 import shutil
@@ -38,12 +43,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clirun import ForkedCli
 
 BAD = Path(__file__).parent / "bad"
 REPO = Path(__file__).resolve().parent.parent
 CASE_FILES = ("expected.txt", "expected_fragment.html", "page.txt", "absent.txt", "make.py", "__pycache__",
               "output.txt", "exit.txt", "args.txt")
 LOCK = ".output.lock"       # build_lock's file beside output/: the only thing a failed build may leave
+# One worker builds every case (the `runs` fixture below, two at a time): with pytest-xdist's loadgroup
+# the corpus is not built again by each worker.
+pytestmark = pytest.mark.xdist_group("bad-inputs")
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 # A site that was online before the bad build: it must survive every failed build untouched.
 OLD_SITE = {
@@ -92,10 +101,18 @@ def tree(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
     return found
 
 
+def _argv(project: Path, output: Path, *extra: str) -> list[str]:
+    return ["build", "--project", str(project), "--output", str(output), *extra]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+
+
 def build(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
-    cmd = [sys.executable, "-m", "ita_site", "build", "--project", str(project), "--output", str(output), *extra]
-    return subprocess.run(cmd, cwd=project.parent, env=env, capture_output=True, text=True, timeout=120)
+    """The real command line: `python -m ita_site build ...` in a new interpreter."""
+    cmd = [sys.executable, "-m", "ita_site", *_argv(project, output, *extra)]
+    return subprocess.run(cmd, cwd=project.parent, env=_env(), capture_output=True, text=True, timeout=120)
 
 
 def case_text(case: str, name: str) -> str | None:
@@ -128,13 +145,16 @@ class Run:
     after: dict[str, str]
 
 
-def _run_case(case: str, root: Path) -> Run:
+def _run_case(case: str, root: Path, cli: ForkedCli | None) -> Run:
     project = prepare(case, root)
     given = case_text(case, "output.txt")
     output = project / given if given is not None else old_output(root / "output")
     extra = (case_text(case, "args.txt") or "").split()
     before = tree(root)
-    proc = build(project, output, *extra)
+    if cli is None:
+        proc = build(project, output, *extra)
+    else:
+        proc = cli.run(_argv(project, output, *extra), cwd=project.parent, env=_env())
     return Run(project, output, proc, before, tree(root, skip=(LOCK, f"project/{LOCK}")))
 
 
@@ -143,11 +163,38 @@ def runs(request, tmp_path_factory) -> dict[str, Run]:
     """Every selected case, built as a subprocess, a few at a time (each build is a separate command on
     its own folders, so they may run side by side); the tests below then read their results."""
     chosen = [item.callspec.params["case"] for item in request.session.items
-              if getattr(item, "originalname", "") == "test_bad_input" and hasattr(item, "callspec")]
+              if getattr(item, "originalname", "") in ("test_bad_input", "test_a_forked_run_is_what_python_m_ita_site_does")
+              and hasattr(item, "callspec")]
+    chosen = sorted(set(chosen))
     roots = {case: tmp_path_factory.mktemp(f"bad-{case[:40]}") for case in chosen}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        futures = {case: pool.submit(_run_case, case, roots[case]) for case in chosen}
+    workers = max(2, os.cpu_count() or 1)
+    with ForkedCli(workers) as cli, ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {case: pool.submit(_run_case, case, roots[case], cli) for case in chosen}
         return {case: future.result() for case, future in futures.items()}
+
+
+# One case of each kind: a refused build (exit 1), a refused --output (exit 3), a cleaned input (exit 0),
+# one with arguments, one whose files make.py writes.
+REAL = [case for case in CASES if (BAD / case / "expected.txt").is_file()][:1] + [
+    next(case for case in CASES if case_text(case, "output.txt") is not None),
+    next(case for case in CASES if (BAD / case / "expected_fragment.html").is_file()),
+    next(case for case in CASES if case_text(case, "args.txt") is not None),
+    next(case for case in CASES if (BAD / case / "make.py").is_file()),
+]
+
+
+@pytest.mark.parametrize("case", REAL)
+def test_a_forked_run_is_what_python_m_ita_site_does(case, runs, tmp_path):
+    """The corpus's forked runs print and exit exactly as a real `python -m ita_site` subprocess."""
+    real = _run_case(case, tmp_path, cli=None)
+    forked = runs[case]
+    def same(text: str, run: Run, seconds: bool = False) -> str:
+        text = text.replace(str(run.project.parent), "<root>")
+        return re.sub(r"\d+\.\d+", "<seconds>", text) if seconds else text
+    assert real.proc.returncode == forked.proc.returncode
+    assert same(real.proc.stderr, real) == same(forked.proc.stderr, forked)
+    assert same(real.proc.stdout, real, True) == same(forked.proc.stdout, forked, True)  # timings differ
+    assert real.after == real.before or real.proc.returncode == 0
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -13,6 +13,8 @@ from sitekit import build, minimal_files, write_site
 
 from ita_site.pages import pack
 
+pytestmark = pytest.mark.real_pdf     # these tests are about making the PDF: no memo (tests/pdfmemo.py)
+
 TITLE = "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 NOTICE = "ประกาศ\n".encode("utf-8")
 

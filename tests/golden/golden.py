@@ -21,14 +21,13 @@ changed outputs, rebuild the snapshot on the merge instead of resolving manifest
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
 import runpy
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,26 +67,11 @@ def _copy_project(source: Path, target: Path, maker: Path | None = None) -> Path
     return target
 
 
-def _run(project: Path, output: Path) -> tuple[int, str]:
-    """`ita-site build` in-process, as the command line runs it; returns (exit code, stderr)."""
-    from ita_site.cli import main
-
-    err, out = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_COLOR")}
-    os.environ.update(SOURCE_DATE_EPOCH=EPOCH, NO_COLOR="1")
-    try:
-        os.chdir(project.parent)
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            code = main(["build", "--project", str(project), "--output", str(output)])
-    finally:
-        os.chdir(here)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return code, err.getvalue()
+def _run(cli, project: Path, output: Path) -> tuple[int, str]:
+    """`ita-site build` as the command line runs it, in a process forked by tests/forkcli.py."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    proc = cli.run(["build", "--project", str(project), "--output", str(output)], cwd=project.parent, env=env)
+    return proc.returncode, proc.stderr
 
 
 def tree(root: Path) -> list[str]:
@@ -104,24 +88,33 @@ def _digest(text: str) -> str:
 
 
 def snapshot() -> dict[str, str]:
-    """manifest file name -> its text."""
-    manifests = {}
-    with tempfile.TemporaryDirectory(prefix="ita-golden-") as tmp:
+    """manifest file name -> its text. The builds run side by side, each in its own folders."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from clirun import ForkedCli
+
+    workers = max(2, os.cpu_count() or 1)
+    with tempfile.TemporaryDirectory(prefix="ita-golden-") as tmp, ForkedCli(workers) as cli, \
+            ThreadPoolExecutor(max_workers=workers) as pool:
         tmp = Path(tmp)
-        for name, source in sites().items():
+
+        def site(name: str, source: Path) -> tuple[str, str]:
             project = _copy_project(source, tmp / name / "project")
-            code, err = _run(project, tmp / name / "output")
+            code, err = _run(cli, project, tmp / name / "output")
             head = [f"# exit {code}", f"# stderr {_digest(err)}"]
-            manifests[f"site-{name}.sha256"] = "\n".join(head + tree(tmp / name / "output")) + "\n"
-        lines = []
-        for case in bad_cases():
+            return f"site-{name}.sha256", "\n".join(head + tree(tmp / name / "output")) + "\n"
+
+        def bad(case: str) -> str:
             source = REPO / "tests" / "bad" / case
             project = _copy_project(source, tmp / "bad" / case / "project", source / "make.py")
             output = tmp / "bad" / case / "output"
-            code, err = _run(project, output)
+            code, err = _run(cli, project, output)
             files = "\n".join(tree(output))
-            lines.append(f"{case} exit={code} stderr={_digest(err)} output={_digest(files)}")
-        manifests["bad.txt"] = "\n".join(lines) + "\n"
+            return f"{case} exit={code} stderr={_digest(err)} output={_digest(files)}"
+
+        sites_done = [pool.submit(site, name, source) for name, source in sites().items()]
+        bad_done = [pool.submit(bad, case) for case in bad_cases()]
+        manifests = dict(future.result() for future in sites_done)
+        manifests["bad.txt"] = "\n".join(future.result() for future in bad_done) + "\n"
     return manifests
 
 
