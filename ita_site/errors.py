@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One problem with a place: `path:line:col: ข้อความไทย (English) hint`."""
+    """One problem with a place: `path:line:col: ข้อความไทย (English) hint`.
+
+    Problems are listed by place, then by `rank` (e.g. a month's number, so that the missing months of a
+    table come in calendar order), then by their text: the same input always gives the same list."""
 
     path: str
     line: int = 0
@@ -24,6 +27,13 @@ class Problem:
     en: str = ""
     hint: str = ""
     severity: str = field(default="error", compare=False)
+    rank: int = field(default=0, compare=False)
+
+    def __lt__(self, other: "Problem") -> bool:
+        return self._key() < other._key()
+
+    def _key(self) -> tuple:
+        return (self.path, self.line, self.col, self.rank, self.th, self.en, self.hint)
 
     def location(self) -> str:
         if self.line:
@@ -61,8 +71,8 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, path: str, line: int, col: int, th: str, en: str, hint: str = "",
-            severity: str = "error") -> None:
-        self.items.append(Problem(path, line, col, th, en, hint, severity))
+            severity: str = "error", rank: int = 0) -> None:
+        self.items.append(Problem(path, line, col, th, en, hint, severity, rank))
 
     def extend(self, problems: list[Problem]) -> None:
         self.items.extend(problems)

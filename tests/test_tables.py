@@ -138,6 +138,17 @@ def test_a_missing_month_is_a_warning_that_says_how_to_state_none(capsys, tmp_pa
     assert "content/2569/o11/item.yaml:4:3: คำเตือน: ไม่มีไฟล์ของเดือน พฤศจิกายน 2568 (rows/2568-11.csv)" in out + err
 
 
+def test_missing_months_are_listed_in_calendar_order(capsys, tmp_path):
+    """Thai month names sort otherwise (กุมภาพันธ์ before ธันวาคม before พฤศจิกายน before มกราคม)."""
+    row = HEADER + "\n1,ซื้อ,1,งบ,เสร็จ,เฉพาะเจาะจง,1,1,ร้าน,,681090123,\n"
+    project = write_site(tmp_path, _site({"2568-10.csv": row, "2569-03.csv": row}))
+    code, out, err = build(capsys, project)
+    assert code == 0
+    said = [line.split("ไม่มีไฟล์ของเดือน ", 1)[1].split(" (", 1)[0]
+            for line in (out + err).splitlines() if "ไม่มีไฟล์ของเดือน" in line]
+    assert said == ["พฤศจิกายน 2568", "ธันวาคม 2568", "มกราคม 2569", "กุมภาพันธ์ 2569"]
+
+
 def test_a_period_outside_the_fiscal_year_is_a_warning_and_asks_for_no_later_months(capsys, tmp_path):
     row = HEADER + "\n1,ซื้อ,1,งบ,เสร็จ,เฉพาะเจาะจง,1,1,ร้าน,,681090123,\n"
     names = ["2567-10.csv", "2568-10.csv", "2568-11.csv", "2570-01.csv"]    # FY2568 (previous-fy rules), 2569, 2570

@@ -46,5 +46,6 @@ def _gaps(doc, table, months: list[tuple[int, int]], problems: Problems) -> None
             problems.add(doc.rel, line, col, f"ไม่มีไฟล์ของเดือน {thai.MONTHS_FULL[month - 1]} {year} (rows/{year}-{month:02d}.csv)",
                          f"no file for {year}-{month:02d}: a month with nothing must say so",
                          f"ถ้าเดือนนั้นไม่มีรายการ ให้สร้าง rows/{year}-{month:02d}.csv ที่มีแต่หัวตาราง (หรือ rows: [] ใน YAML) "
-                         f"หน้าเว็บจะแสดงข้อความว่าไม่มี / add an empty file for it", severity="warning")
+                         f"หน้าเว็บจะแสดงข้อความว่าไม่มี / add an empty file for it", severity="warning",
+                         rank=year * 12 + month)          # listed in calendar order, not by the months' names
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
