@@ -74,7 +74,7 @@ def test_xlsx_beside_the_page_has_numbers_as_numbers_and_no_formula(built):
 
 def test_quarters_and_yaml_rows_for_complaints(built):
     html = page(built, "2569/o18/")
-    assert "ไตรมาสที่ ๑ ปีงบประมาณ พ.ศ. ๒๕๖๙" in html and "ไตรมาสที่ ๒ ปีงบประมาณ พ.ศ. ๒๕๖๙" in html
+    assert "ไตรมาสที่ ๓ ปีงบประมาณ พ.ศ. ๒๕๖๘" in html and "ไตรมาสที่ ๔ ปีงบประมาณ พ.ศ. ๒๕๖๘" in html
     assert "ไม่มีเรื่องร้องเรียน" in html
     footer = re.search(r"<tfoot>.*?</tfoot>", html, re.S).group(0)
     assert re.search(r'data-label="จำนวนเรื่องที่ได้รับ \(รวม\)" class="num">๓<', footer)
@@ -160,6 +160,35 @@ def test_a_period_outside_the_fiscal_year_is_a_warning_and_asks_for_no_later_mon
     assert "rows/2567-10.csv:1:1" not in out + err                      # the year before: a previous-fy item's
     assert "rows/2569-10.csv" not in out + err and "rows/2569-12.csv" not in out + err   # no FY2570 month asked for
     assert "rows/2568-09.csv" in out + err                              # months between kept periods still are
+
+
+COMPLAINT = "ที่,ประเภทเรื่องร้องเรียน,ช่องทางที่รับเรื่อง,จำนวนเรื่องที่ได้รับ,ดำเนินการแล้วเสร็จ,อยู่ระหว่างดำเนินการ,หมายเหตุ\n"
+
+
+@pytest.mark.parametrize("names, status", [(["2568-q3.csv", "2568-q4.csv"], "เผยแพร่แล้ว (published)"),
+                                           (["2568-q4.csv", "2569-q1.csv"], "เอกสารนอกช่วงเวลา (out of period)"),
+                                           (["2569-q1.csv"], "เอกสารนอกช่วงเวลา (out of period)")])
+def test_table_periods_are_judged_by_the_items_period_rule(capsys, tmp_path, names, status):
+    """2569 O18 asks for the previous fiscal year (FY2568): a quarter of FY2569 is out of its period; an item
+    whose every period is outside is ไม่มี in the ITAS sheet."""
+    import csv
+
+    files = minimal_files()
+    files["content/site.yaml"] += '  "2569": {catalogue: nacc-2569}\n'
+    files["content/2569/o18/item.yaml"] = "code: O18\nupdated: 2026-01-05\ntable:\n  kind: complaints\n"
+    row = COMPLAINT + "1,การจัดซื้อจัดจ้าง,เว็บไซต์,2,1,1,\n"
+    files.update({f"content/2569/o18/rows/{name}": row for name in names})
+    project = write_site(tmp_path, files)
+    code, out, _err = run(capsys, "report", "--project", str(project), "--year", "2569")
+    line = next(text for text in out.splitlines() if text.strip().startswith("O18 "))
+    assert status in line
+    outside = [text.strip() for text in out.splitlines() if "ลงวันที่ (dated)" in text]
+    assert outside == [f"- งวด ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2569 (rows/2569-q1.csv) ลงวันที่ (dated) 2025-10-01 "
+                       "ไม่อยู่ในช่วง (outside) ย้อนหลัง 1 ปีงบประมาณ 1 ต.ค. 67 – 30 ก.ย. 68"] * ("2569-q1.csv" in names)
+    assert build(capsys, project)[0] == 0
+    with open(project / "output/itas-2569.csv", encoding="utf-8-sig", newline="") as handle:
+        o18 = next(r for r in csv.reader(handle) if r[0] == "O18")
+    assert ("ไม่มี" if names == ["2569-q1.csv"] else "มี") in o18
 
 
 @pytest.mark.parametrize("fy, code, kind, period", [(2569, "o11", "procurement", "2568-10"),

@@ -128,13 +128,19 @@ def only_placeholders(item: model.Item) -> bool:
 
 
 def dated_documents(item: model.Item) -> list[Dated]:
-    """Every dated document of an item: its documents, then its indicators' evidence."""
+    """Every dated document of an item: its documents, then its indicators' evidence, then a table item's
+    periods (each dated by its first day: a month or fiscal quarter lies wholly inside a rule's bounds
+    exactly when its first day does, as every bound starts and ends with a month)."""
     found = [Dated(doc.title, doc.date) for doc in item.documents if doc is not None and doc.date]
     for ind in item.indicators:
         for result in ind.results:
             for ev in (*result.attachments, *result.links):
                 if ev is not None and ev.date:
                     found.append(Dated(ev.title, ev.date))
+    for period in (item.table.periods if item.table is not None else ()):
+        year, month = period.sort_key
+        found.append(Dated(f"งวด {period.label()} (rows/{period.rel.rsplit('/', 1)[-1]})",
+                           date(year - periods.BE_OFFSET, month, 1)))
     return found
 
 
