@@ -66,6 +66,20 @@ def show_crash(target: Path, message: str) -> None:
     write_everywhere(target, crash_page(message), _static_folders())
 
 
+def _named_files(project: Path) -> list[Path]:
+    """Files site.yaml names that serve must follow wherever they are in the project: the logo. Read
+    leniently (the build checks and reports the value); a path leading outside the project is left out."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((project / "content" / "site.yaml").read_text(encoding="utf-8"))
+        value = data.get("logo") if isinstance(data, dict) else None
+        path = (project / value).resolve() if isinstance(value, str) and value else None
+    except (OSError, ValueError, yaml.YAMLError):
+        return []
+    return [path] if path is not None and path.is_relative_to(project.resolve()) else []
+
+
 def _static_folders() -> list[Path]:
     return [Path(__file__).resolve().parents[1] / "static"]
 
@@ -101,12 +115,14 @@ class _Watcher:
     preview has changed. livereload calls start() when the server starts.
     """
 
-    def __init__(self, folders: list[Path], rebuild):
-        self.folders, self.rebuild = folders, rebuild
+    def __init__(self, folders: list[Path], rebuild, extra_files=lambda: []):
+        self.folders, self.rebuild, self.extra_files = folders, rebuild, extra_files
         self._tasks = {"ita-site": None}       # livereload watches the working folder if this is empty
         self._changes: list = []
         self.filepath = None
         self.scheduled = False
+        self._extra: set[Path] = set()          # files outside the folders (a logo): their folders are watched
+        self._extra_folders: set[Path] = set()
 
     def start(self, callback) -> bool:
         from tornado.ioloop import IOLoop
@@ -120,12 +136,32 @@ class _Watcher:
                 if event.event_type not in ("opened", "closed_no_write"):
                     loop.add_callback(watcher.changed, loop)
 
+        class FileHandler(FileSystemEventHandler):
+            """A folder outside content/, templates/, static/: only the named files count (never the
+            preview or urls.ledger beside them, which a rebuild writes)."""
+
+            def on_any_event(self, event):
+                paths = {Path(getattr(event, name)) for name in ("src_path", "dest_path") if getattr(event, name, "")}
+                if event.event_type not in ("opened", "closed_no_write") and paths & watcher._extra:
+                    loop.add_callback(watcher.changed, loop)
+
         self.observer = Observer()
         for folder in self.folders:
             self.observer.schedule(Handler(), str(folder), recursive=True)
+        self._file_handler = FileHandler()
+        self.watch_extra_files()
         self.observer.daemon = True
         self.observer.start()
         return True                             # True: livereload does not poll
+
+    def watch_extra_files(self) -> None:
+        """Follow the files the site names outside the watched folders (site.yaml's `logo:`)."""
+        self._extra = {path for path in self.extra_files()
+                       if not any(path.is_relative_to(folder.resolve()) for folder in self.folders)}
+        for folder in {path.parent for path in self._extra} - self._extra_folders:
+            if folder.is_dir():
+                self.observer.schedule(self._file_handler, str(folder), recursive=False)
+                self._extra_folders.add(folder)
 
     def examine(self):
         return None, None
@@ -139,7 +175,9 @@ class _Watcher:
         from livereload.handlers import LiveReloadHandler
 
         self.scheduled = False
-        if self.rebuild():
+        changed = self.rebuild()
+        self.watch_extra_files()                # site.yaml may name another logo now
+        if changed:
             LiveReloadHandler.reload_waiters("*")
 
 
@@ -175,7 +213,7 @@ def serve(project: Path, host: str, port: int, printer) -> int:
             reloads.built(reload=False)        # _Watcher.run reloads; a browser reconnecting later does too
         return changed
 
-    server = Server(watcher=_Watcher(folders, again))
+    server = Server(watcher=_Watcher(folders, again, lambda: _named_files(project)))
     printer.info(f"ดูตัวอย่างได้ที่ http://{host}:{port}/ (preview at http://{host}:{port}/; Ctrl+C to stop)")
     try:
         server.serve(root=str(preview_dir(project)), host=host, port=port, restart_delay=0)
