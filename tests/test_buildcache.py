@@ -17,6 +17,8 @@ from ita_site.pages import markup
 from ita_site.publish import buildcache, search
 from sitekit import build, minimal_files, tree_hash, write_site
 
+pytestmark = pytest.mark.real_pdf     # the tests count WeasyPrint's runs: no memo of the suite's PDFs (tests/pdfmemo.py)
+
 PAGE = ('{% extends "base.html" %}{% block content %}<h1>หน้า {{ content.title }}</h1>'
         '{{ content.body }}{% endblock %}')
 
