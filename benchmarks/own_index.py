@@ -31,6 +31,7 @@ Usage: own_index.py build SITE_DIR OUT_DIR       (prints time, CPU, peak memory,
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import math
 import re
@@ -39,8 +40,9 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
-from html.parser import HTMLParser
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -62,21 +64,32 @@ PUA_THAI = {
     0xF719: "\u0E39", 0xF71A: "\u0E3A",
 }
 SARA_AM = re.compile("\u0E4D([\u0E48-\u0E4B]?)\u0E32|([\u0E48-\u0E4B])\u0E4D\u0E32")   # NFKC splits ำ into ํ + า
+PUA = re.compile("[\uF700-\uF71A]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 TOKEN = re.compile(r"\S+")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-BLOCK = {"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "br", "section",
-         "caption", "figcaption", "blockquote", "pre", "table", "ul", "ol", "dl", "nav", "header", "footer"}
-
+MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>(.*?)</main>", re.S)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+CLASS = re.compile(r"""\bclass=["']([^"']*)["']""")
+UNSHOWN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1>", re.S | re.I)
+BLOCK_TAG = re.compile(r"</?(?:p|div|li|td|th|h[1-6]|dt|dd|tr|br|section|caption|figcaption|blockquote|pre|table|"
+                       r"ul|ol|dl|nav|header|footer)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]*>")
+EXCLUDED = frozenset(selector.lstrip(".") for selector in search.EXCLUDE)
 
 # ----------------------------------------------------------------------------------------- text
 
 def display(text: str) -> str:
-    """Text as it should read: NFKC, PUA glyphs mapped, sara am whole, no invisible characters, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text.translate(PUA_THAI))
-    text = SARA_AM.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0E33", text)
-    return " ".join(INVISIBLE.sub("", text).split())
+    """Text as it should read: PUA glyphs mapped, NFKC, sara am whole, no invisible characters, spaces
+    collapsed (within each line; empty lines dropped)."""
+    if PUA.search(text):
+        text = text.translate(PUA_THAI)
+    text = unicodedata.normalize("NFKC", text)
+    if "\u0E4D" in text:
+        text = SARA_AM.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0E33", text)
+    text = INVISIBLE.sub("", text)
+    return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
 def fold(text: str) -> str:
@@ -86,62 +99,52 @@ def fold(text: str) -> str:
         c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-class MainText(HTMLParser):
-    """The text Pagefind indexes: inside <main data-pagefind-body>, not inside an EXCLUDE'd element; and its <h1>."""
+def without(main_html: str, classes: frozenset[str] = EXCLUDED) -> str:
+    """main_html less the elements with one of `classes` (what Pagefind's exclude selectors drop)."""
+    out, pos, skip_from, depth, name = [], 0, None, 0, ""
+    for tag in TAG_PARTS.finditer(main_html):
+        closing, tag_name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if skip_from is None:
+            found = CLASS.search(attrs) if not closing else None
+            if found and classes & set(found.group(1).split()) and not attrs.rstrip().endswith("/"):
+                out.append(main_html[pos:tag.start()])
+                skip_from, depth, name = tag.start(), 1, tag_name
+        elif tag_name == name and not attrs.rstrip().endswith("/"):
+            depth += -1 if closing else 1
+            if depth == 0:
+                skip_from, pos = None, tag.end()
+    if skip_from is None:
+        out.append(main_html[pos:])
+    return "".join(out)
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.classes = {selector.lstrip(".") for selector in search.EXCLUDE}
-        self.stack: list[bool] = []        # per open element: inside main and not excluded?
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self.in_h1 = 0
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        inside = self.stack[-1] if self.stack else False
-        if tag == "main" and "data-pagefind-body" in attrs:
-            inside = True
-        if set((attrs.get("class") or "").split()) & self.classes:
-            inside = False
-        if tag == "h1" and inside:
-            self.in_h1 += 1
-        if tag in BLOCK:
-            self.parts.append("\n")
-        if tag not in VOID:
-            self.stack.append(inside)
-
-    def handle_endtag(self, tag):
-        if tag not in VOID and self.stack:
-            self.stack.pop()
-        if tag == "h1" and self.in_h1:
-            self.in_h1 -= 1
-        if tag in BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1]:
-            (self.title if self.in_h1 else self.parts).append(data)
+def text_of(fragment: str) -> str:
+    """Text of an HTML fragment, a newline where a block element starts or ends."""
+    return html.unescape(TAG.sub("", BLOCK_TAG.sub("\n", fragment)))
 
 
 def site_pages(site: Path):
     """(site path such as "/2564/o43/", title, raw main text without the title) of every indexed page."""
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
-        if rel.startswith((".", search.BUNDLE + "/", "ngram/")):
+        if rel.startswith((".", search.BUNDLE + "/")):
             continue
-        parser = MainText()
-        parser.feed(page.read_text(encoding="utf-8"))
-        title, body = "".join(parser.title), "".join(parser.parts)
+        found = MAIN.search(page.read_text(encoding="utf-8"))
+        if not found:
+            continue
+        main = without(UNSHOWN.sub("", found.group(1)))
+        h1 = H1.search(main)
+        title, body = (text_of(h1.group(1)), main[:h1.start()] + main[h1.end():]) if h1 else ("", main)
+        body = text_of(body)
         if title.strip() or body.strip():
             yield "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel), title, body
 
 
 def page_text(title: str, body: str) -> tuple[str, str]:
     """(display title, display text: title, newline, body), the text the index and fragments hold."""
-    title = display(title)
-    lines = [display(line) for line in body.split("\n")]
-    return title, "\n".join([title] + [line for line in lines if line])
+    title = display(title.replace("\n", " "))
+    body = display(body)
+    return title, f"{title}\n{body}" if body else title
 
 
 # ----------------------------------------------------------------------------------------- encoding
@@ -177,23 +180,116 @@ def shard_name(key: str, bits: int) -> str:
 
 # ----------------------------------------------------------------------------------------- build
 
-def grams(folded: str) -> dict[str, list[int]]:
-    """Gram -> its positions, for every non-space character of the folded text."""
-    found: dict[str, list[int]] = defaultdict(list)
-    for token in TOKEN.finditer(folded):
-        word, start = token.group(), token.start()
-        for i in range(len(word)):
-            found[word[i:i + N]].append(start + i)
-    return found
+BATCH = 256                                  # pages whose postings are encoded together (numpy)
+SHIFT = 21                                   # bits of one character in a gram's 64-bit code
+SPACE = np.array([ord(" "), ord("\n")], np.uint32)
+
+
+def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The varint bytes of every value, and where each value's bytes end."""
+    v = values.astype(np.uint64)
+    size = 1 + sum((v >= np.uint64(1 << (7 * k))).astype(np.int64) for k in range(1, 5))
+    ends = np.cumsum(size)
+    starts = ends - size
+    out = np.zeros(int(ends[-1]) if len(ends) else 0, np.uint8)
+    for k in range(5):
+        more = size > k
+        if not more.any():
+            break
+        byte = (v[more] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        out[starts[more] + k] = byte.astype(np.uint8) | ((size[more] > k + 1).astype(np.uint8) << 7)
+    return out, ends
+
+
+def page_grams(folded: str) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit code of the gram, position) for every non-space character: up to N characters of its token."""
+    codes = np.frombuffer(folded.encode("utf-32-le"), np.uint32).astype(np.uint64)
+    codes[np.isin(codes, SPACE)] = 0
+    padded = np.concatenate([codes, np.zeros(2, np.uint64)])
+    second = padded[1:len(codes) + 1]
+    third = np.where(second > 0, padded[2:len(codes) + 2], 0)
+    gram = (codes << np.uint64(2 * SHIFT)) | (second << np.uint64(SHIFT)) | third
+    where = np.flatnonzero(codes)
+    return gram[where], where
+
+
+def gram_text(code: int) -> str:
+    chars = (code >> 2 * SHIFT, (code >> SHIFT) & ((1 << SHIFT) - 1), code & ((1 << SHIFT) - 1))
+    return "".join(chr(c) for c in chars if c)
+
+
+class Bodies:
+    """Each key's body, built batch after batch of pages (in page order): per page a header, then values."""
+
+    def __init__(self):
+        self.bodies: dict[int, bytearray] = defaultdict(bytearray)
+        self.last: dict[int, int] = {}                          # key -> last page in its body
+
+    def add(self, keys: np.ndarray, pages: np.ndarray, values: np.ndarray | None, totals=None) -> None:
+        """Entries sorted by key, then page: with `values`, per (key, page) varint(page delta) varint(count)
+        and the values (position deltas); without, one entry per (key, page): varint(page delta) varint(total)."""
+        if not len(keys):
+            return
+        new_key = np.r_[True, keys[1:] != keys[:-1]]
+        new_group = new_key | np.r_[True, pages[1:] != pages[:-1]]
+        firsts = np.flatnonzero(new_group)
+        group_keys, group_pages = keys[firsts], pages[firsts].astype(np.int64)
+        counts = np.diff(np.r_[firsts, len(keys)])
+        key_firsts = np.flatnonzero(new_key[firsts])           # first group of each key
+        previous = np.r_[0, group_pages[:-1]]
+        previous[key_firsts] = [self.last.get(int(k), 0) for k in group_keys[key_firsts]]
+        if values is None:
+            stream = np.empty(2 * len(firsts), np.uint64)
+            stream[0::2], stream[1::2] = group_pages - previous, totals
+            key_starts = 2 * key_firsts
+        else:
+            group = np.cumsum(new_group) - 1
+            stream = np.empty(len(keys) + 2 * len(firsts), np.uint64)
+            stream[np.arange(len(keys)) + 2 * (group + 1)] = values
+            stream[firsts + 2 * np.arange(len(firsts))] = group_pages - previous
+            stream[firsts + 2 * np.arange(len(firsts)) + 1] = counts
+            key_starts = firsts[key_firsts] + 2 * key_firsts
+        data, ends = varints(stream)
+        byte_starts = np.r_[0, ends][key_starts]
+        byte_ends = np.r_[byte_starts[1:], len(data)]
+        key_lasts = np.r_[key_firsts[1:], len(firsts)] - 1
+        for key, a, b, last in zip(group_keys[key_firsts].tolist(), byte_starts.tolist(), byte_ends.tolist(),
+                                   group_pages[key_lasts].tolist()):
+            self.bodies[key] += data[a:b].tobytes()
+            self.last[key] = last
+
+
+def add_batch(batch: list[tuple[int, str, int]], positions: Bodies, counts: Bodies) -> None:
+    """Postings of (page, folded text, title length) ...: positions of every gram, counts of its prefixes."""
+    found = [page_grams(text) for _, text, _ in batch]
+    grams = np.concatenate([g for g, _ in found])
+    where = np.concatenate([w for _, w in found]).astype(np.int64)
+    pages = np.concatenate([np.full(len(g), page, np.int64) for (page, _, _), (g, _) in zip(batch, found)])
+    titles = np.concatenate([np.full(len(g), title, np.int64) for (_, _, title), (g, _) in zip(batch, found)])
+    order = np.argsort(grams, kind="stable")
+    keys, ps, ws = grams[order], pages[order], where[order]
+    same = np.r_[False, (keys[1:] == keys[:-1]) & (ps[1:] == ps[:-1])]
+    positions.add(keys, ps, np.where(same, ws - np.r_[0, ws[:-1]], ws))
+    # unigram and bigram prefixes: how often in the page (times 2), plus 1 if one is in the title
+    low = np.uint64((1 << SHIFT) - 1)
+    uni, bi = grams & ~((low << np.uint64(SHIFT)) | low), grams & ~low
+    two = ((grams >> np.uint64(SHIFT)) & low) > 0
+    short = np.concatenate([uni, bi[two]])
+    short_pages = np.concatenate([pages, pages[two]])
+    in_title = np.concatenate([where + 1 <= titles, where[two] + 2 <= titles[two]])
+    order = np.argsort(short, kind="stable")
+    keys, ps, flags = short[order], short_pages[order], in_title[order]
+    new_group = np.r_[True, (keys[1:] != keys[:-1]) | (ps[1:] != ps[:-1])]
+    firsts = np.flatnonzero(new_group)
+    value = 2 * np.diff(np.r_[firsts, len(keys)]) + np.maximum.reduceat(flags.astype(np.int64), firsts)
+    counts.add(keys[firsts], ps[firsts], None, value)
 
 
 def build(site: Path, out: Path) -> dict:
-    positions: dict[str, bytearray] = defaultdict(bytearray)   # gram -> positions body
-    counts: dict[str, bytearray] = defaultdict(bytearray)      # unigram / bigram -> counts body
-    last_page: dict[str, int] = {}                              # key -> last page written in its body
+    positions, counts = Bodies(), Bodies()                      # grams; unigram and bigram prefixes
     meta = {"version": 1, "n": N, "title": [], "length": []}
     (out / "f").mkdir(parents=True, exist_ok=True)
-    characters = 0
+    characters, batch = 0, []
     for page, (url, raw_title, raw_body) in enumerate(site_pages(site)):
         title, text = page_text(raw_title, raw_body)
         characters += len(text)
@@ -201,32 +297,20 @@ def build(site: Path, out: Path) -> dict:
         meta["length"].append(len(text))
         (out / "f" / f"{page}.json.gz").write_bytes(gzip.compress(
             json.dumps({"url": url, "title": title, "text": text}, ensure_ascii=False).encode(), 6, mtime=0))
-        short: dict[str, int] = defaultdict(int)
-        in_title: set[str] = set()
-        for gram, where in grams(fold(text)).items():
-            body = positions[gram]
-            varint(body, page - last_page.get(gram, 0))
-            last_page[gram] = page
-            varint(body, len(where))
-            previous = 0
-            for position in where:
-                varint(body, position - previous)
-                previous = position
-            for key in {gram[:1], gram[:2]}:
-                short[key] += len(where)
-                if where[0] + len(key) <= len(title):
-                    in_title.add(key)
-        for key, count in short.items():
-            body = counts[key]
-            varint(body, page - last_page.get("\0" + key, 0))
-            last_page["\0" + key] = page
-            varint(body, count * 2 + (key in in_title))       # lowest bit: the key is in the title
+        batch.append((page, fold(text), len(title)))
+        if len(batch) == BATCH:
+            add_batch(batch, positions, counts)
+            batch = []
+    if batch:
+        add_batch(batch, positions, counts)
     meta["pages"] = len(meta["title"])
-    total = sum(len(k.encode()) + len(b) + 4 for table in (positions, counts) for k, b in table.items())
+    tables = [(kind, {gram_text(code): body for code, body in table.bodies.items()})
+              for kind, table in ((0, positions), (1, counts))]
+    total = sum(len(k.encode()) + len(b) + 4 for _, table in tables for k, b in table.items())
     bits = max(4, min(16, math.ceil(math.log2(max(total / SHARD_TARGET, 1)))))
     meta["bits"] = bits
     shards: dict[str, bytearray] = defaultdict(bytearray)
-    for kind, table in ((0, positions), (1, counts)):
+    for kind, table in tables:
         for key in sorted(table):
             entry = shards[shard_name(key, bits)]
             encoded = key.encode()
@@ -239,7 +323,7 @@ def build(site: Path, out: Path) -> dict:
     for name, data in shards.items():
         (out / "s" / f"{name}.bin.gz").write_bytes(gzip.compress(bytes(data), 6, mtime=0))
     (out / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
-    return {"pages": meta["pages"], "characters": characters, "keys": len(positions) + len(counts),
+    return {"pages": meta["pages"], "characters": characters, "keys": sum(len(t) for _, t in tables),
             "shards": len(shards), "raw_index_bytes": total}
 
 
