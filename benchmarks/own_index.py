@@ -180,7 +180,7 @@ def shard_name(key: str, bits: int) -> str:
 
 # ----------------------------------------------------------------------------------------- build
 
-BATCH = 256                                  # pages whose postings are encoded together (numpy)
+BATCH = 64                                   # pages whose postings are encoded together (numpy)
 SHIFT = 21                                   # bits of one character in a gram's 64-bit code
 SPACE = np.array([ord(" "), ord("\n")], np.uint32)
 
