@@ -19,7 +19,8 @@ from pathlib import Path
 from ita_site.publish import search
 subprocess.run(search.command(search.executable(), Path(sys.argv[1]), Path(sys.argv[2])), check=True, cwd=sys.argv[1])
 " "$site" "$work/pagefind" 2>&1
-echo "bundle: $(du -sb "$work/pagefind" | cut -f1) bytes in $(find "$work/pagefind" -type f | wc -l) files"
+python -c "import sys; from pathlib import Path; from ita_site.publish import search; search._prune(Path(sys.argv[1]))" "$work/pagefind"
+echo "bundle as published (ready-made UIs pruned as search.index does): $(du -sb "$work/pagefind" | cut -f1) bytes in $(find "$work/pagefind" -type f | wc -l) files"
 echo "# load between: $(uptime)"
 echo "## own_index.py build"
 /usr/bin/time -f "CPU %U s user + %S s system, wall %e s, largest process %M KB" \
