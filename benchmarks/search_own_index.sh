@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 16: what Pagefind (as the build runs it) and own_index.py's prototype cost on one built site.
 # Each index is made once under memwatch.py (peak RSS and PSS of the process tree, wall time); CPU from
-# /usr/bin/time. Then size, files, and the bytes the prototype loads per query (search_recall.py's queries).
+# /usr/bin/time inside it (so the CPU memwatch spends reading /proc is not counted). Then size, files, and the bytes the prototype loads per query (search_recall.py's queries).
 # Usage: benchmarks/search_own_index.sh SITE_DIR WORK_DIR [RECALL.json]   (WORK_DIR gets pagefind/ and own/, replaced;
 # the queries: the issue's, or those of a search_recall.py --json report: the issue's and 20 common words)
 set -eu
@@ -12,8 +12,8 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$here" rev-parse --sh
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), site $site"
 echo "# load before: $(uptime)"
 echo "## Pagefind, extended binary, search.command as the build runs it"
-/usr/bin/time -f "CPU %U s user + %S s system, wall %e s, largest process %M KB" \
-    python "$here/memwatch.py" -- python -c "
+python "$here/memwatch.py" -- /usr/bin/time -f "CPU %U s user + %S s system, wall %e s, largest process %M KB" \
+    python -c "
 import subprocess, sys
 from pathlib import Path
 from ita_site.publish import search
@@ -23,8 +23,8 @@ python -c "import sys; from pathlib import Path; from ita_site.publish import se
 echo "bundle as published (ready-made UIs pruned as search.index does): $(du -sb "$work/pagefind" | cut -f1) bytes in $(find "$work/pagefind" -type f | wc -l) files"
 echo "# load between: $(uptime)"
 echo "## own_index.py build"
-/usr/bin/time -f "CPU %U s user + %S s system, wall %e s, largest process %M KB" \
-    python "$here/memwatch.py" -- python "$here/own_index.py" build "$site" "$work/own" 2>&1
+python "$here/memwatch.py" -- /usr/bin/time -f "CPU %U s user + %S s system, wall %e s, largest process %M KB" \
+    python "$here/own_index.py" build "$site" "$work/own" 2>&1
 echo "index: $(du -sb "$work/own" | cut -f1) bytes in $(find "$work/own" -type f | wc -l) files" \
      "(shards $(du -sb "$work/own/s" | cut -f1) bytes, fragments $(du -sb "$work/own/f" | cut -f1) bytes)"
 echo "## own_index.py: bytes a fresh reader loads per query (meta + shards; fragments of 20 shown results)"
