@@ -16,6 +16,7 @@ found on most pages (Pagefind: the files Chromium fetches for /search/?q=..., wh
 the prototype: meta, shards and the fragments of 20 results).
 
 Usage: search_recall.py SITE_DIR [--own OWN_DIR] [--bytes] [--json OUT.json]   (needs chromium, playwright, pythainlp)
+       search_recall.py SITE_DIR --bytes-only REPORT.json   (only Pagefind's bytes, for the queries of an earlier report)
 """
 
 from __future__ import annotations
@@ -199,13 +200,31 @@ def run(site: Path, own: Path | None, with_bytes: bool) -> dict:
     return report
 
 
+def bytes_only(site: Path, queries: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    site = site.resolve()
+    server = StaticServer(site, site_base_path(site)).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            for query in queries:
+                print(f"    {query:14} {json.dumps(pagefind_bytes(browser, server, site, query))}", flush=True)
+            browser.close()
+    finally:
+        server.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("site", type=Path)
     ap.add_argument("--own", type=Path, help="build own_index.py's prototype here and measure it too")
     ap.add_argument("--bytes", action="store_true", help="bytes loaded per query, both engines")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--bytes-only", type=Path, metavar="REPORT.json")
     args = ap.parse_args()
+    if args.bytes_only:
+        return bytes_only(args.site, json.loads(args.bytes_only.read_text(encoding="utf-8"))["byte_queries"])
     report = run(args.site, args.own, args.bytes)
     print(f"{args.site}: {report['pages']} pages, {report['words']} distinct words searched "
           f"(newmm {report['newmm_s']} s, Pagefind queries {report['pagefind_query_s']} s, "
