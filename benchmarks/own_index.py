@@ -424,8 +424,9 @@ class Index:
         folded = fold(text)
         first = min((folded.find(w) for w in words if w in folded), default=0)
         start = max(0, first - EXCERPT // 4)
-        space = folded.rfind(" ", max(0, start - EXCERPT // 4), first)
-        start = space + 1 if space >= 0 else start                       # at a space when one is near
+        space = folded.rfind(" ", max(0, start - EXCERPT // 4), start + 1)    # start at a space when one is near
+        space = space if space >= 0 or not start else folded.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
         end = min(len(text), start + EXCERPT)
         marks = sorted((m.start(), m.start() + len(w)) for w in words for m in re.finditer(re.escape(w), folded[start:end]))
         out, pos = [], 0
