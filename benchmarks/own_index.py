@@ -67,7 +67,6 @@ SARA_AM = re.compile("\u0E4D([\u0E48-\u0E4B]?)\u0E32|([\u0E48-\u0E4B])\u0E4D\u0E
 PUA = re.compile("[\uF700-\uF71A]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-TOKEN = re.compile(r"\S+")
 MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>(.*?)</main>", re.S)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
