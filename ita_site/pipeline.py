@@ -182,9 +182,9 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
                                                                   (urls.URL_LIST_JSON, manifests.urls_json(site))])
     for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = urls.itas_files(year.number)
-        rows = (year.number, repr(year.oit), [made.item(i) for i in year.items], epoch)
-        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
-                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+        sheet = itas.sheet(site, year, epoch)      # its rows: the two files are made of them and nothing else
+        files += made(("itas", year.number), sheet, lambda sheet=sheet: [(csv_name, itas.csv_of(sheet)),
+                                                                         (xlsx_name, itas.xlsx_of(sheet))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
     tabled = [i for i in items if i.table is not None]            # table items' CSV and XLSX beside their page
     files += made("tables", [repr((i.year, i.code, i.title, i.updated, i.table)) for i in tabled] + [repr(epoch)],

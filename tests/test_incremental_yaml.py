@@ -181,3 +181,25 @@ def test_a_year_feed_and_itas_sheet_of_an_untouched_year_are_kept(project, tmp_p
     _rebuild(rebuilder, preview, "itas-2564.csv")
     assert ((preview / "itas-2565.xlsx").stat().st_ino, (preview / "itas-2565.csv").stat().st_ino) == kept
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_itas_sheet_is_made_again_only_when_its_rows_change(project, tmp_path, monkeypatch):
+    """The ITAS CSV and XLSX are keyed by what they are made of (itas.sheet: the rows), not by every field
+    of the year's items: a measure is not in the sheet, an item's title is."""
+    from ita_site.publish import itas
+
+    made = []
+    real = itas.xlsx_of
+    monkeypatch.setattr(itas, "xlsx_of", lambda sheet: made.append(sheet.number) or real(sheet))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert made == [2564]
+    folder = project / "content/2564/o1"
+    _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    assert set(rebuilder.rebuild().rendered_urls) >= {"2564/o1/indicator-2/"}
+    assert made == [2564]
+    _edit(folder / "item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
+    rebuilder.rebuild()
+    assert made == [2564, 2564]
+    same_as_full_build(project, preview, tmp_path, rebuilder)
