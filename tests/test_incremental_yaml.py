@@ -203,3 +203,22 @@ def test_the_itas_sheet_is_made_again_only_when_its_rows_change(project, tmp_pat
     rebuilder.rebuild()
     assert made == [2564, 2564]
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_open_data_parts_of_untouched_items_survive_a_rebuild_without_changes(project, tmp_path, monkeypatch):
+    """Open data is made of per-item parts, kept by the item's digest; a rebuild that changed nothing (and so
+    asked for no part) keeps them too, so the next edit makes only its own item's parts."""
+    from ita_site.publish import opendata
+
+    made = []
+    real = opendata.item_parts
+    monkeypatch.setattr(opendata, "item_parts", lambda site, item: made.append(item.code) or real(site, item))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert sorted(made) == ["O1", "O43"]
+    assert rebuilder.rebuild().rendered == 0
+    _edit(project / "content/2564/o1/02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    rebuilder.rebuild()
+    assert sorted(made) == ["O1", "O1", "O43"]
+    same_as_full_build(project, preview, tmp_path, rebuilder)

@@ -241,7 +241,9 @@ class Session:
         except BaseException:
             self.site_made = {}
             raise
-        self.site_made, self.parts = made_now, parts_now
+        self.site_made = made_now
+        if parts_now:           # open data made again; when it was kept, no part was asked for: keep the last ones
+            self.parts = parts_now
 
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
