@@ -222,3 +222,28 @@ def test_open_data_parts_of_untouched_items_survive_a_rebuild_without_changes(pr
     rebuilder.rebuild()
     assert sorted(made) == ["O1", "O1", "O43"]
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_pack_page_is_keyed_by_its_rows_repr_and_follows_their_changes(project, tmp_path, monkeypatch):
+    """The pack page's context is not walked value by value (its rows are plain data, hashed by their repr),
+    and an edit the pack shows (an item's title) still renders it again."""
+    from ita_site.preview import pagecache
+
+    walked = []
+    real = pagecache.digest
+
+    def spy(*parts):
+        walked.extend(part for part in parts if isinstance(part, dict) and isinstance(part.get("pack"), dict)
+                      and "rows" in part["pack"])
+        return real(*parts)
+
+    monkeypatch.setattr(pagecache, "digest", spy)
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert rebuilder.rebuild().rendered == 0
+    _edit(project / "content/2564/o1/item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
+    assert "2564/pack/" in rebuilder.rebuild().rendered_urls
+    assert "โครงสร้างใหม่" in (preview / "2564/pack/index.html").read_text(encoding="utf-8")
+    assert walked == []
+    same_as_full_build(project, preview, tmp_path, rebuilder)
