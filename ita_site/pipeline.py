@@ -67,7 +67,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     else:                                                                # warn: "[กรอก]" left unfilled
         steps.check_placeholders(docs + content.later_docs, problems)
     entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
-    datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
+    steps.check_dates(docs, problems, _today())                          # warn: dates that make no sense
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
     site.logo = logo.check(project, _site_doc(docs), problems, output)   # site.yaml logo: a real PNG/JPEG
     render.check_templates(project, problems)                            # templates/: readable text
@@ -252,4 +252,5 @@ class FullBuild:
     all_files = staticmethod(parallel.walk_files)
     site_files = staticmethod(_site_files)
     check_placeholders = staticmethod(placeholders.check)
+    check_dates = staticmethod(datecheck.check_dates)
     attachment_memo = None            # serve: a preview/attachmemo.AttachmentMemo

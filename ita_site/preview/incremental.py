@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import pipeline, workers
+from ita_site.checks import datecheck
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
@@ -98,7 +99,8 @@ class Session:
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
-        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, problems)
+        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, None, problems)
+        self.dates: dict[int, tuple] = {}            # id(doc) -> (doc, today, problems)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
         self.digests = ModelDigests()
         self.page_cache = PageCache(self.writer, self.digests)
@@ -247,16 +249,12 @@ class Session:
 
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
-        kept = {}
-        for doc in docs:
-            known = self.placeholders.get(id(doc))
-            if known is None or known[0] is not doc:
-                local = Problems()
-                pipeline.FullBuild.check_placeholders([doc], local)
-                known = (doc, local.items)
-            kept[id(doc)] = known
-            problems.items.extend(known[1])
-        self.placeholders = kept
+        self.placeholders = _per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
+
+    def check_dates(self, docs: list, problems: Problems, today) -> None:
+        """The full build's date check, one document at a time, kept while the document and the day are."""
+        self.dates = _per_document(self.dates, docs, problems, today,
+                                   lambda one, local: datecheck.check_dates(one, local, today))
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
@@ -283,6 +281,21 @@ class Session:
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths))
         self.page_cache.graph_changed = False
+
+
+def _per_document(before: dict, docs: list, problems: Problems, key, check) -> dict:
+    """check([doc], problems) of each document; its problems are kept while the document (the same object)
+    and `key` are. Returns what to pass as `before` next time."""
+    kept = {}
+    for doc in docs:
+        known = before.get(id(doc))
+        if known is None or known[0] is not doc or known[1] != key:
+            local = Problems()
+            check([doc], local)
+            known = (doc, key, local.items)
+        kept[id(doc)] = known
+        problems.items.extend(known[2])
+    return kept
 
 
 def _file_key(path: Path) -> tuple | None:
