@@ -33,3 +33,22 @@ def test_the_date_check_runs_for_changed_documents_only(tmp_path, monkeypatch):
     assert checked == ["content/2564/o43/item.yaml"] and len(warned) == 1
     assert [w for w in rebuilder.rebuild().build.warnings if "2001-01-08" in w.th] == warned
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_a_shipped_catalogue_is_read_and_checked_once(tmp_path, monkeypatch):
+    from ita_site.content import catalogue
+
+    monkeypatch.setattr(catalogue, "_SHIPPED", {})
+    read = []
+    real = catalogue._checked_shipped
+    monkeypatch.setattr(catalogue, "_checked_shipped", lambda path, rel, problems: read.append(rel) or
+                        real(path, rel, problems))
+    project = _project(tmp_path)
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    rebuilder.rebuild()
+    assert read == ["ita_site/catalogues/nacc-2564.yaml"]
+    first, second = (catalogue.load_shipped("nacc-2564", catalogue.Problems()) for _ in range(2))
+    assert first == second and first is not second        # a Catalogue of its own for every build
+    same_as_full_build(project, preview, tmp_path, rebuilder)
