@@ -52,3 +52,22 @@ def test_a_shipped_catalogue_is_read_and_checked_once(tmp_path, monkeypatch):
     first, second = (catalogue.load_shipped("nacc-2564", catalogue.Problems()) for _ in range(2))
     assert first == second and first is not second        # a Catalogue of its own for every build
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_site_icons_are_drawn_once_per_agency(tmp_path, monkeypatch):
+    import fontTools.ttLib
+
+    from ita_site.publish import cards
+
+    cards.icon_svg.cache_clear()
+    cards.icon_png.cache_clear()
+    opened = []
+    real = fontTools.ttLib.TTFont
+    monkeypatch.setattr(fontTools.ttLib, "TTFont", lambda *a, **k: opened.append(a) or real(*a, **k))
+    project = _project(tmp_path)
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    rebuilder.rebuild()
+    assert len(opened) == 1
+    same_as_full_build(project, preview, tmp_path, rebuilder)
