@@ -178,8 +178,9 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append((urls.ROBOTS, manifests.robots(site)))
     items = site.items()
-    files += made("urls", [made.item(i) for i in items], lambda: [(urls.URL_LIST_CSV, manifests.urls_csv(site)),
-                                                                  (urls.URL_LIST_JSON, manifests.urls_json(site))])
+    lists = manifests.url_lists(site)             # the URL lists' data: the two files are made of it alone
+    files += made("urls", lists, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv_of(lists)),
+                                          (urls.URL_LIST_JSON, manifests.urls_json_of(lists))])
     for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = urls.itas_files(year.number)
         sheet = itas.sheet(site, year, epoch)      # its rows: the two files are made of them and nothing else

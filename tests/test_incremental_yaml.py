@@ -247,3 +247,25 @@ def test_the_pack_page_is_keyed_by_its_rows_repr_and_follows_their_changes(proje
     assert "โครงสร้างใหม่" in (preview / "2564/pack/index.html").read_text(encoding="utf-8")
     assert walked == []
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_url_lists_are_made_again_only_when_what_they_list_changes(project, tmp_path, monkeypatch):
+    """urls.csv and urls.json are keyed by their data (manifests.url_lists): a measure is not in them, an
+    indicator's title is."""
+    from ita_site.publish import manifests
+
+    made = []
+    real = manifests.urls_json_of
+    monkeypatch.setattr(manifests, "urls_json_of", lambda lists: made.append(1) or real(lists))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    folder = project / "content/2564/o1"
+    _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    rebuilder.rebuild()
+    assert made == [1]
+    _edit(folder / "03-third.yaml", "title: ตัวชี้วัดที่สาม", "title: ตัวชี้วัดที่สามฉบับใหม่")
+    rebuilder.rebuild()
+    assert made == [1, 1]
+    assert "ตัวชี้วัดที่สามฉบับใหม่" in (preview / "urls.json").read_text(encoding="utf-8")
+    same_as_full_build(project, preview, tmp_path, rebuilder)
