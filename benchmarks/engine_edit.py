@@ -55,6 +55,7 @@ def main() -> int:
                 path.write_text(new, encoding="utf-8")
             out[name].append(_timed(rebuilder))
     if a.verify:
+        rebuilder.session.settle(timeout=1800)     # the pack PDFs are made in the background
         out["identical_to_full_build"] = _same(project, preview)
     print(json.dumps(out, ensure_ascii=False))
     return 0
