@@ -40,6 +40,7 @@ from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.attachmemo import AttachmentMemo
+from ita_site.preview.perdoc import per_document
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
@@ -249,11 +250,11 @@ class Session:
 
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
-        self.placeholders = _per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
+        self.placeholders = per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
 
     def check_dates(self, docs: list, problems: Problems, today) -> None:
         """The full build's date check, one document at a time, kept while the document and the day are."""
-        self.dates = _per_document(self.dates, docs, problems, today,
+        self.dates = per_document(self.dates, docs, problems, today,
                                    lambda one, local: datecheck.check_dates(one, local, today))
 
     # --- search -----------------------------------------------------------------------------
@@ -281,21 +282,6 @@ class Session:
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths))
         self.page_cache.graph_changed = False
-
-
-def _per_document(before: dict, docs: list, problems: Problems, key, check) -> dict:
-    """check([doc], problems) of each document; its problems are kept while the document (the same object)
-    and `key` are. Returns what to pass as `before` next time."""
-    kept = {}
-    for doc in docs:
-        known = before.get(id(doc))
-        if known is None or known[0] is not doc or known[1] != key:
-            local = Problems()
-            check([doc], local)
-            known = (doc, key, local.items)
-        kept[id(doc)] = known
-        problems.items.extend(known[2])
-    return kept
 
 
 def _file_key(path: Path) -> tuple | None:
