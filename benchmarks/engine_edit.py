@@ -2,8 +2,9 @@
 """CPU seconds of serve's engine (incremental.Rebuilder, in this process) for YAML edits of an ITA site.
 
 One first build, then REPEAT times each: a no-op rebuild, a measure edit, an indicator title edit,
-an item `updated` date edit; per rebuild the wall and CPU seconds (time.process_time: this process
-only, so it does not grow with the machine's load the way wall time does) and the pages rendered.
+an item `updated` date edit, an item title edit (its year's ITAS sheet, pack and URL lists change); per
+rebuild the wall and CPU seconds (time.process_time: this process only, so it does not grow with the
+machine's load the way wall time does) and the pages rendered.
 With --verify the preview is compared with a clean full build at the end. Pagefind is off.
 Prints one JSON line.
 """
@@ -41,6 +42,7 @@ def main() -> int:
         "measure": (ind, r'(measures:\n  - ")', r"\g<1>แก้{k}"),
         "indicator_title": (ind, r'(\ntitle: ")', r"\g<1>แก้{k}"),
         "item_updated": (item, r'updated: "(\d{4})-(\d\d)-(\d\d)"', r'updated: "\1-\2-0{k}"'),
+        "item_title": (item, r'(\ntitle: ")', r"\g<1>แก้{k}"),
     }
     for name, edit in edits.items():
         out[name] = []
@@ -53,6 +55,7 @@ def main() -> int:
                 path.write_text(new, encoding="utf-8")
             out[name].append(_timed(rebuilder))
     if a.verify:
+        rebuilder.session.settle(timeout=1800)     # the pack PDFs are made in the background
         out["identical_to_full_build"] = _same(project, preview)
     print(json.dumps(out, ensure_ascii=False))
     return 0

@@ -67,7 +67,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     else:                                                                # warn: "[กรอก]" left unfilled
         steps.check_placeholders(docs + content.later_docs, problems)
     entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
-    datecheck.check_dates(docs, problems, _today())                      # warn: dates that make no sense
+    steps.check_dates(docs, problems, _today())                          # warn: dates that make no sense
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
     site.logo = logo.check(project, _site_doc(docs), problems, output)   # site.yaml logo: a real PNG/JPEG
     render.check_templates(project, problems)                            # templates/: readable text
@@ -178,13 +178,14 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append((urls.ROBOTS, manifests.robots(site)))
     items = site.items()
-    files += made("urls", [made.item(i) for i in items], lambda: [(urls.URL_LIST_CSV, manifests.urls_csv(site)),
-                                                                  (urls.URL_LIST_JSON, manifests.urls_json(site))])
+    lists = manifests.url_lists(site)             # the URL lists' data: the two files are made of it alone
+    files += made("urls", lists, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv_of(lists)),
+                                          (urls.URL_LIST_JSON, manifests.urls_json_of(lists))])
     for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = urls.itas_files(year.number)
-        rows = (year.number, repr(year.oit), [made.item(i) for i in year.items], epoch)
-        files += made(("itas", year.number), rows, lambda: [(csv_name, itas.csv_bytes(site, year)),
-                                                            (xlsx_name, itas.xlsx_bytes(site, year, epoch))])
+        sheet = itas.sheet(site, year, epoch)      # its rows: the two files are made of them and nothing else
+        files += made(("itas", year.number), sheet, lambda sheet=sheet: [(csv_name, itas.csv_of(sheet)),
+                                                                         (xlsx_name, itas.xlsx_of(sheet))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
     tabled = [i for i in items if i.table is not None]            # table items' CSV and XLSX beside their page
     files += made("tables", [repr((i.year, i.code, i.title, i.updated, i.table)) for i in tabled] + [repr(epoch)],
@@ -252,4 +253,5 @@ class FullBuild:
     all_files = staticmethod(parallel.walk_files)
     site_files = staticmethod(_site_files)
     check_placeholders = staticmethod(placeholders.check)
+    check_dates = staticmethod(datecheck.check_dates)
     attachment_memo = None            # serve: a preview/attachmemo.AttachmentMemo

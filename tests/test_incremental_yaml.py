@@ -181,3 +181,91 @@ def test_a_year_feed_and_itas_sheet_of_an_untouched_year_are_kept(project, tmp_p
     _rebuild(rebuilder, preview, "itas-2564.csv")
     assert ((preview / "itas-2565.xlsx").stat().st_ino, (preview / "itas-2565.csv").stat().st_ino) == kept
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_itas_sheet_is_made_again_only_when_its_rows_change(project, tmp_path, monkeypatch):
+    """The ITAS CSV and XLSX are keyed by what they are made of (itas.sheet: the rows), not by every field
+    of the year's items: a measure is not in the sheet, an item's title is."""
+    from ita_site.publish import itas
+
+    made = []
+    real = itas.xlsx_of
+    monkeypatch.setattr(itas, "xlsx_of", lambda sheet: made.append(sheet.number) or real(sheet))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert made == [2564]
+    folder = project / "content/2564/o1"
+    _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    assert set(rebuilder.rebuild().rendered_urls) >= {"2564/o1/indicator-2/"}
+    assert made == [2564]
+    _edit(folder / "item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
+    rebuilder.rebuild()
+    assert made == [2564, 2564]
+    same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_open_data_parts_of_untouched_items_survive_a_rebuild_without_changes(project, tmp_path, monkeypatch):
+    """Open data is made of per-item parts, kept by the item's digest; a rebuild that changed nothing (and so
+    asked for no part) keeps them too, so the next edit makes only its own item's parts."""
+    from ita_site.publish import opendata
+
+    made = []
+    real = opendata.item_parts
+    monkeypatch.setattr(opendata, "item_parts", lambda site, item: made.append(item.code) or real(site, item))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert sorted(made) == ["O1", "O43"]
+    assert rebuilder.rebuild().rendered == 0
+    _edit(project / "content/2564/o1/02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    rebuilder.rebuild()
+    assert sorted(made) == ["O1", "O1", "O43"]
+    same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_pack_page_is_keyed_by_its_rows_repr_and_follows_their_changes(project, tmp_path, monkeypatch):
+    """The pack page's context is not walked value by value (its rows are plain data, hashed by their repr),
+    and an edit the pack shows (an item's title) still renders it again."""
+    from ita_site.preview import pagecache
+
+    walked = []
+    real = pagecache.digest
+
+    def spy(*parts):
+        walked.extend(part for part in parts if isinstance(part, dict) and isinstance(part.get("pack"), dict)
+                      and "rows" in part["pack"])
+        return real(*parts)
+
+    monkeypatch.setattr(pagecache, "digest", spy)
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    assert rebuilder.rebuild().rendered == 0
+    _edit(project / "content/2564/o1/item.yaml", "title: โครงสร้างหน่วยงาน", "title: โครงสร้างใหม่")
+    assert "2564/pack/" in rebuilder.rebuild().rendered_urls
+    assert "โครงสร้างใหม่" in (preview / "2564/pack/index.html").read_text(encoding="utf-8")
+    assert walked == []
+    same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_the_url_lists_are_made_again_only_when_what_they_list_changes(project, tmp_path, monkeypatch):
+    """urls.csv and urls.json are keyed by their data (manifests.url_lists): a measure is not in them, an
+    indicator's title is."""
+    from ita_site.publish import manifests
+
+    made = []
+    real = manifests.urls_json_of
+    monkeypatch.setattr(manifests, "urls_json_of", lambda lists: made.append(1) or real(lists))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    folder = project / "content/2564/o1"
+    _edit(folder / "02-second.yaml", "มาตรการอื่น", "มาตรการที่ปรับปรุงแล้ว")
+    rebuilder.rebuild()
+    assert made == [1]
+    _edit(folder / "03-third.yaml", "title: ตัวชี้วัดที่สาม", "title: ตัวชี้วัดที่สามฉบับใหม่")
+    rebuilder.rebuild()
+    assert made == [1, 1]
+    assert "ตัวชี้วัดที่สามฉบับใหม่" in (preview / "urls.json").read_text(encoding="utf-8")
+    same_as_full_build(project, preview, tmp_path, rebuilder)

@@ -155,8 +155,28 @@ def latest_shipped(profile: str = "nacc") -> str | None:
 
 
 def load_shipped(name: str, problems: Problems) -> Catalogue | None:
+    """A shipped catalogue: its file read, parsed and checked once per process while its size and mtime stay
+    (serve rebuilds, every year of a provisional catalogue); the Catalogue is made anew from it each time."""
     path = PACKAGE_CATALOGUES / f"{name}.yaml"
-    rel = f"ita_site/catalogues/{name}.yaml"
+    try:
+        stat = path.stat()
+        mark = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:
+        mark = None
+    known = _SHIPPED.get(name)
+    if mark is None or known is None or known[0] != mark:
+        local = Problems()
+        known = (mark, _checked_shipped(path, f"ita_site/catalogues/{name}.yaml", local), local.items)
+        if mark is not None:
+            _SHIPPED[name] = known
+    problems.items.extend(known[2])
+    return from_doc(known[1]) if known[1] is not None else None
+
+
+_SHIPPED: dict[str, tuple] = {}        # name -> (file mark, checked document or None, its problems)
+
+
+def _checked_shipped(path: Path, rel: str, problems: Problems) -> RawDoc | None:
     text = source.read_text(path, rel, problems)
     parsed = yamldoc.parse(text, rel, problems) if text is not None else None
     if parsed is None:
@@ -164,7 +184,7 @@ def load_shipped(name: str, problems: Problems) -> Catalogue | None:
     docs = validate.check_documents([RawDoc(rel, "catalogue", parsed[0], parsed[1])], problems)
     if docs:
         check(docs[0], problems)
-    return from_doc(docs[0]) if docs else None
+    return docs[0] if docs else None
 
 
 def named(name: str, own: dict[str, RawDoc], problems: Problems, seen: tuple = ()) -> Catalogue | None:

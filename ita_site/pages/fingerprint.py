@@ -146,11 +146,13 @@ class ModelDigests:
         return known[1]
 
     def item_own(self, item) -> bytes:
-        """The item's own fields and documents (not its indicators)."""
+        """The item's own fields and documents (not its indicators), and a table item's rows, which come
+        from its period files, not from item.yaml (model/tables.py)."""
         known = self.items.get(("own", id(item)))
         if known is None or known[0] is not item:
             documents = [self._attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
-            own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents)
+            own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents,
+                   repr(item.table))
             known = self.items[("own", id(item))] = (item, plain_digest(own))
         return known[1]
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import pipeline, workers
+from ita_site.checks import datecheck
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
@@ -39,6 +40,7 @@ from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.attachmemo import AttachmentMemo
+from ita_site.preview.perdoc import per_document
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
@@ -98,7 +100,8 @@ class Session:
         self.files: dict[Path, _File] = {}
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
-        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, problems)
+        self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, None, problems)
+        self.dates: dict[int, tuple] = {}            # id(doc) -> (doc, today, problems)
         self.writer = PreviewWriter(output, tools={search.BUNDLE})
         self.digests = ModelDigests()
         self.page_cache = PageCache(self.writer, self.digests)
@@ -241,20 +244,18 @@ class Session:
         except BaseException:
             self.site_made = {}
             raise
-        self.site_made, self.parts = made_now, parts_now
+        self.site_made = made_now
+        if parts_now:           # open data made again; when it was kept, no part was asked for: keep the last ones
+            self.parts = parts_now
 
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
-        kept = {}
-        for doc in docs:
-            known = self.placeholders.get(id(doc))
-            if known is None or known[0] is not doc:
-                local = Problems()
-                pipeline.FullBuild.check_placeholders([doc], local)
-                known = (doc, local.items)
-            kept[id(doc)] = known
-            problems.items.extend(known[1])
-        self.placeholders = kept
+        self.placeholders = per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
+
+    def check_dates(self, docs: list, problems: Problems, today) -> None:
+        """The full build's date check, one document at a time, kept while the document and the day are."""
+        self.dates = per_document(self.dates, docs, problems, today,
+                                   lambda one, local: datecheck.check_dates(one, local, today))
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:

@@ -16,6 +16,7 @@ cardtext.py); PNGs carry no time or other metadata, so the same content gives th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from pathlib import Path
@@ -101,6 +102,7 @@ def _cached(previous: Path | None, rel: str, key: str) -> bytes | None:
     return data if marker in data[:512] else None
 
 
+@functools.lru_cache(maxsize=32)     # bytes, from the agency's name and a shipped font only
 def icon_png(agency: str, size: int) -> bytes:
     return _png(_icon(agency, size))
 
@@ -124,6 +126,7 @@ def _icon(agency: str, size: int):
     return image
 
 
+@functools.lru_cache(maxsize=32)     # bytes, from the agency's name and a shipped font only
 def icon_svg(agency: str) -> bytes:
     """The monogram as an SVG path (the glyph outline of Sarabun Bold): no font, no script, no text."""
     from fontTools.pens.svgPathPen import SVGPathPen

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, datetime, timezone
+from typing import NamedTuple
 
 from ita_site import digest, periods, spreadsheet, thai, urls
 from ita_site.model import coverage, evidence as rules, site as model
@@ -68,12 +69,32 @@ def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     out = []
     for year in site.years:
         csv_name, xlsx_name = urls.itas_files(year.number)
-        out += [(csv_name, csv_bytes(site, year)), (xlsx_name, xlsx_bytes(site, year, ctx.epoch))]
+        made = sheet(site, year, ctx.epoch)
+        out += [(csv_name, csv_of(made)), (xlsx_name, xlsx_of(made))]
     return out
+
+
+class Sheet(NamedTuple):
+    """Everything a year's CSV and XLSX are made of, as plain data (`ita-site serve` keys the two files by
+    it: csv_of and xlsx_of read nothing else)."""
+
+    number: int
+    agency: str
+    when: datetime
+    rows: list
+    file_rows: list
+
+
+def sheet(site: model.Site, year: model.Year, epoch: int | None = None) -> Sheet:
+    return Sheet(year.number, site.agency, build_time(year, epoch), rows(site, year), file_rows(site, year))
 
 
 def csv_bytes(site: model.Site, year: model.Year) -> bytes:
     return csvfile.csv_bytes(HEADER, rows(site, year))
+
+
+def csv_of(made: Sheet) -> bytes:
+    return csvfile.csv_bytes(HEADER, made.rows)
 
 
 def build_time(year: model.Year, epoch: int | None) -> datetime:
@@ -121,15 +142,18 @@ def _hyperlinks(sheet, columns) -> None:
 
 
 def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> bytes:
+    return xlsx_of(sheet(site, year, epoch))
+
+
+def xlsx_of(made: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    when = build_time(year, epoch)
     book = Workbook()
     sheet = book.active
-    sheet.title = f"ITAS {year.number}"
+    sheet.title = f"ITAS {made.number}"
     sheet.append(HEADER)
-    for values in rows(site, year):
+    for values in made.rows:
         sheet.append(spreadsheet.neutral_row(values))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
@@ -143,9 +167,9 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     _hyperlinks(sheet, ("C", "D"))
-    files = book.create_sheet(f"เอกสาร {year.number}")      # every evidence file, a hyperlink each
+    files = book.create_sheet(f"เอกสาร {made.number}")      # every evidence file, a hyperlink each
     files.append(FILES_HEADER)
-    for values in file_rows(site, year):
+    for values in made.file_rows:
         files.append(values)
     for cell in files[1]:
         cell.font = Font(bold=True)
@@ -153,7 +177,7 @@ def xlsx_bytes(site: model.Site, year: model.Year, epoch: int | None = None) -> 
         files.column_dimensions[column].width = width
     files.freeze_panes = "A2"
     _hyperlinks(files, ("C",))
-    return workbook_bytes(book, f"ITAS OIT {year.number} {site.agency}", when)
+    return workbook_bytes(book, f"ITAS OIT {made.number} {made.agency}", made.when)
 
 
 def workbook_bytes(book, title: str, when: datetime) -> bytes:

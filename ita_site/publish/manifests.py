@@ -34,11 +34,24 @@ def urls_csv(site: model.Site) -> bytes:
 
 
 def urls_json(site: model.Site) -> bytes:
+    return urls_json_of(url_lists(site))
+
+
+def url_lists(site: model.Site) -> dict:
+    """What urls.json holds (its "urls" are urls.csv's rows), as plain data: `ita-site serve` keys both files
+    by it, and urls_csv_of and urls_json_of read nothing else."""
     files = [{"fiscal_year": item.year, "item_code": item.code, "title": att.title,
               "url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
              for item in site.items() for att in item.attachments()]
-    data = {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site), "files": files}
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    return {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site), "files": files}
+
+
+def urls_csv_of(lists: dict) -> bytes:
+    return csvfile.csv_bytes(URL_FIELDS, csvfile.fields_of(lists["urls"], URL_FIELDS))
+
+
+def urls_json_of(lists: dict) -> bytes:
+    return (json.dumps(lists, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
 SITEMAP_MAX_URLS = 50_000      # the sitemaps.org limit per file; a larger site gets a sitemap index
