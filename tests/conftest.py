@@ -9,6 +9,7 @@ Pack PDFs are made once per distinct HTML in a run (tests/pdfmemo.py); a test or
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,13 +20,21 @@ import pdfmemo
 
 settings.register_profile("ita-site", deadline=None)
 settings.load_profile("ita-site")
+_STORE = pytest.StashKey[Path]()
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_pdf: make every pack PDF with WeasyPrint (no memo of the run's PDFs)")
     store = Path(tempfile.mkdtemp(prefix="ita-site-test-pdfs-"))
+    config.stash[_STORE] = store
     os.environ[pdfmemo.ENV] = str(store)
     pdfmemo.install(store)
+
+
+def pytest_unconfigure(config):
+    store = config.stash.get(_STORE, None)
+    if store is not None:                  # the run's PDFs: nothing of the memo outlives the run
+        shutil.rmtree(store, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

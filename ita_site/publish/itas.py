@@ -89,10 +89,6 @@ def sheet(site: model.Site, year: model.Year, epoch: int | None = None) -> Sheet
     return Sheet(year.number, site.agency, build_time(year, epoch), rows(site, year), file_rows(site, year))
 
 
-def csv_bytes(site: model.Site, year: model.Year) -> bytes:
-    return csvfile.csv_bytes(HEADER, rows(site, year))
-
-
 def csv_of(made: Sheet) -> bytes:
     return csvfile.csv_bytes(HEADER, made.rows)
 

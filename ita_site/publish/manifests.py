@@ -29,14 +29,6 @@ def url_rows(site: model.Site) -> list[dict]:
     return rows
 
 
-def urls_csv(site: model.Site) -> bytes:
-    return csvfile.csv_bytes(URL_FIELDS, csvfile.fields_of(url_rows(site), URL_FIELDS))
-
-
-def urls_json(site: model.Site) -> bytes:
-    return urls_json_of(url_lists(site))
-
-
 def url_lists(site: model.Site) -> dict:
     """What urls.json holds (its "urls" are urls.csv's rows), as plain data: `ita-site serve` keys both files
     by it, and urls_csv_of and urls_json_of read nothing else."""
@@ -93,5 +85,6 @@ def robots(site: model.Site) -> bytes:
 
 def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     """The sitemap (ctx.sitemap: the pages' entries), robots.txt and the URL lists."""
-    return sitemaps(site, ctx.sitemap) + [(urls.ROBOTS, robots(site)), (urls.URL_LIST_CSV, urls_csv(site)),
-                                          (urls.URL_LIST_JSON, urls_json(site))]
+    lists = url_lists(site)
+    return sitemaps(site, ctx.sitemap) + [(urls.ROBOTS, robots(site)), (urls.URL_LIST_CSV, urls_csv_of(lists)),
+                                          (urls.URL_LIST_JSON, urls_json_of(lists))]
