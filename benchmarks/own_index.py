@@ -3,7 +3,7 @@
 
 Measured against Pagefind (README: "Search: an own n-gram index against Pagefind"); not used by the build.
 
-What is indexed: each page's <main data-pagefind-body> without search.EXCLUDE'd elements (the text
+What is indexed: each page's <main data-pagefind-body> without searchtext.EXCLUDE'd elements (the text
 Pagefind indexes), with the page's <h1> first. The text is normalised for display (NFKC, PDF
 private-use Thai glyphs U+F700-U+F71A mapped to the Thai characters they stand for, sara am
 recomposed, whitespace collapsed) and then *folded* character by character for matching (Thai digits
@@ -46,7 +46,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from ita_site.publish import search  # noqa: E402
+from ita_site.publish import search, searchtext  # noqa: E402
 
 N = 3                              # characters of a gram
 SHARD_TARGET = 16_000              # aimed-at uncompressed bytes of a shard
@@ -67,7 +67,7 @@ SARA_AM = re.compile("\u0E4D([\u0E48-\u0E4B]?)\u0E32|([\u0E48-\u0E4B])\u0E4D\u0E
 PUA = re.compile("[\uF700-\uF71A]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>(.*?)</main>", re.S)
+MAIN = re.compile(r"<main\b[^>]*\bdata-(?:pagefind|search)-body\b[^>]*>(.*?)</main>", re.S)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 CLASS = re.compile(r"""\bclass=["']([^"']*)["']""")
@@ -75,7 +75,7 @@ UNSHOWN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1>", re.S | re
 BLOCK_TAG = re.compile(r"</?(?:p|div|li|td|th|h[1-6]|dt|dd|tr|br|section|caption|figcaption|blockquote|pre|table|"
                        r"ul|ol|dl|nav|header|footer)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]*>")
-EXCLUDED = frozenset(selector.lstrip(".") for selector in search.EXCLUDE)
+EXCLUDED = searchtext.EXCLUDE
 
 # ----------------------------------------------------------------------------------------- text
 
