@@ -38,6 +38,7 @@ from ita_site.publish.searchtext import PageText, fold, page_text
 N = 3                              # characters of a gram
 SHARD_TARGET = 16_000              # aimed-at uncompressed bytes of a shard
 BATCH = 64                         # pages whose postings are made together
+PAGE_BITS = 8                      # bits of a page's number within its batch (BATCH <= 256)
 SHIFT = 21                         # bits of one character in a gram's 64-bit code
 MIN_PAGES_PER_WORKER = 200
 GZIP_LEVEL = 3                     # half the time of level 6 for a sixth more bytes
@@ -155,27 +156,37 @@ def _gram_text(code: int) -> str:
 
 
 def _add_batch(batch: list[tuple[int, str, int]], positions: Bodies, counts: Bodies) -> None:
-    """Postings of (page, folded text, title length) ...: positions of every gram, counts of its prefixes."""
+    """Postings of (page, folded text, title length) ... (consecutive pages): positions of every gram, counts
+    of its one- and two-character prefixes."""
     found = [_grams(text) for _, text, _ in batch]
+    sizes = [len(g) for g, _ in found]
     grams = np.concatenate([g for g, _ in found])
     where = np.concatenate([w for _, w in found]).astype(np.int64)
-    pages = np.concatenate([np.full(len(g), page, np.int64) for (page, _, _), (g, _) in zip(batch, found)])
-    titles = np.concatenate([np.full(len(g), title, np.int64) for (_, _, title), (g, _) in zip(batch, found)])
+    local = np.repeat(np.arange(len(batch), dtype=np.int64), sizes)          # page within the batch
+    first = batch[0][0]
     order = np.argsort(grams, kind="stable")
-    keys, ps, ws = grams[order], pages[order], where[order]
+    keys, ps, ws = grams[order], local[order] + first, where[order]
     same = np.r_[False, (keys[1:] == keys[:-1]) & (ps[1:] == ps[:-1])]
     positions.add(keys, ps, np.where(same, ws - np.r_[0, ws[:-1]], ws))
-    uni, bi = grams & ~((_LOW << np.uint64(SHIFT)) | _LOW), grams & ~_LOW
+    titles = np.repeat(np.array([title for _, _, title in batch], np.int64), sizes)
     two = ((grams >> np.uint64(SHIFT)) & _LOW) > 0
-    short = np.concatenate([uni, bi[two]])
-    short_pages = np.concatenate([pages, pages[two]])
-    in_title = np.concatenate([where + 1 <= titles, where[two] + 2 <= titles[two]])
-    order = np.argsort(short, kind="stable")
-    keys, ps, flags = short[order], short_pages[order], in_title[order]
-    new_group = np.r_[True, (keys[1:] != keys[:-1]) | (ps[1:] != ps[:-1])]
-    firsts = np.flatnonzero(new_group)
-    value = 2 * np.diff(np.r_[firsts, len(keys)]) + np.maximum.reduceat(flags.astype(np.int64), firsts)
-    counts.add(keys[firsts], ps[firsts], None, value)
+    for prefix, rows, length in ((grams >> np.uint64(2 * SHIFT), slice(None), 1),
+                                 (grams[two] >> np.uint64(SHIFT), two, 2)):
+        _add_counts(counts, prefix, local[rows], where[rows] + length <= titles[rows], first, SHIFT * (3 - length))
+
+
+def _add_counts(counts: Bodies, prefix: np.ndarray, local: np.ndarray, in_title: np.ndarray, first: int,
+                shift: int) -> None:
+    """Per (prefix, page): how often, and whether once in the title; sorted as one packed number each."""
+    packed = np.sort((prefix << np.uint64(PAGE_BITS + 1)) | (local.astype(np.uint64) << np.uint64(1))
+                     | in_title.astype(np.uint64))
+    group = packed >> np.uint64(1)
+    firsts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    value = 2 * np.diff(np.r_[firsts, len(packed)]) + np.maximum.reduceat((packed & np.uint64(1)).astype(np.int64),
+                                                                          firsts)
+    heads = group[firsts]
+    pages = (heads & np.uint64((1 << PAGE_BITS) - 1)).astype(np.int64) + first
+    counts.add((heads >> np.uint64(PAGE_BITS)) << np.uint64(shift), pages, None, value)
 
 
 # ---------------------------------------------------------------------------------- build
