@@ -140,3 +140,21 @@ def test_the_index_id_changes_with_any_page_text(site, tmp_path):
     before = json.loads(html(site, "search-index/meta.json"))["id"]
     after = json.loads((tmp_path / "bundle/meta.json").read_text(encoding="utf-8"))["id"]
     assert len(before) == 16 and before != after
+
+
+@pytest.mark.parametrize("attribute, indexed", [("", False), (" data-pagefind-body", True)])
+def test_a_site_base_template_without_the_search_mark_is_warned_about(tmp_path, capsys, attribute, indexed):
+    from sitekit import build, minimal_files, write_site
+
+    base = (ROOT / "ita_site/templates/base.html").read_text(encoding="utf-8")
+    mark = "{%- if page.search.index %} data-search-body{% endif %}"
+    assert mark in base
+    own = base.replace(mark, "{%- if page.search.index %}" + attribute + "{% endif %}")   # as an older copy says
+    project = write_site(tmp_path / "project", {**minimal_files(), "templates/base.html": own})
+    code, out, err = build(capsys, project)
+    assert code == 0, err
+    pages = json.loads((project / "output/search-index/meta.json").read_text(encoding="utf-8"))["pages"]
+    assert (pages > 0) is indexed
+    assert ("no page is in the search index" in err) is not indexed
+    if not indexed:
+        assert "templates/base.html: คำเตือน: ไม่มีหน้าใดอยู่ในดัชนีค้นหา" in err and "data-search-body" in err

@@ -44,12 +44,18 @@ def index(site_dir: Path, problems: Problems, bundle: Path | None = None) -> boo
     bundle = bundle or site_dir / BUNDLE
     try:
         bundle.mkdir(parents=True, exist_ok=True)          # a new folder: the staging one, or serve's .next
-        searchindex.build(site_dir, bundle, BUNDLE)
+        made = searchindex.build(site_dir, bundle, BUNDLE)
     except (OSError, MemoryError) as exc:
         problems.add(BUNDLE, 0, 0, "สร้างดัชนีค้นหาไม่สำเร็จ", f"the search index could not be written: {exc}",
                      "ตรวจพื้นที่ว่างของดิสก์และสิทธิ์เขียนโฟลเดอร์ แล้วสร้างใหม่ / "
                      "check the free disk space and that the folder is writable, then build again")
         return False
+    if made["pages"] == 0 and made["files"] > 2:
+        problems.add("templates/base.html", 0, 0, "ไม่มีหน้าใดอยู่ในดัชนีค้นหา การค้นหาจะไม่พบอะไรเลย",
+                     "no page is in the search index: search will find nothing",
+                     "ในเทมเพลต base.html ของเว็บไซต์ ให้แท็ก <main> มี data-search-body เหมือนเทมเพลตของ ita-site / "
+                     "in the site's own base.html, give <main> the data-search-body attribute, as ita-site's does",
+                     severity="warning")
     return True
 
 

@@ -263,7 +263,7 @@ def build(site_dir: Path, bundle: Path, bundle_name: str) -> dict:
     meta = {"version": 1, "id": build_id.hexdigest(), "n": N, "bits": shards["bits"], "pages": len(fragments),
             "title": [f[1] for f in fragments], "length": [f[2] for f in fragments]}
     (bundle / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
-    return {"pages": len(fragments), "shards": len(shards["files"])}
+    return {"pages": len(fragments), "files": len(files), "shards": len(shards["files"])}
 
 
 def _shards(tables: list[tuple[int, Bodies]]) -> dict:

@@ -37,7 +37,8 @@ LINES = re.compile(r" ?\n[\s]*")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 THAI_DIGITS = re.compile("[๐-๙]+")
 
-MAIN = re.compile(r"<main\b([^>]*\bdata-search-body\b[^>]*)>(.*?)</main>", re.S)
+# data-pagefind-body: what base.html said before the seventh session (Pagefind), in a site's own copy of it
+MAIN = re.compile(r"<main\b([^>]*\bdata-(?:search|pagefind)-body\b[^>]*)>(.*?)</main>", re.S)
 ATTRIBUTE = re.compile(r'\bdata-(code|fiscal-year)="([^"]*)"')
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 UNSHOWN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
