@@ -24,6 +24,7 @@ and Thai PDF text keeps no private-use glyph codes (searchtext.py). benchmarks/s
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -50,13 +51,18 @@ def index(site_dir: Path, problems: Problems, bundle: Path | None = None) -> boo
                      "ตรวจพื้นที่ว่างของดิสก์และสิทธิ์เขียนโฟลเดอร์ แล้วสร้างใหม่ / "
                      "check the free disk space and that the folder is writable, then build again")
         return False
-    if made["pages"] == 0 and made["files"] > 2:
+    _unindexed(made["pages"], made["files"], problems)
+    return True
+
+
+def _unindexed(pages: int, html_files: int, problems: Problems) -> None:
+    """A warning when pages were built but none is in the index (a site's base.html without the mark)."""
+    if pages == 0 and html_files > 2:          # more than the search and 404 pages
         problems.add("templates/base.html", 0, 0, "ไม่มีหน้าใดอยู่ในดัชนีค้นหา การค้นหาจะไม่พบอะไรเลย",
                      "no page is in the search index: search will find nothing",
                      "ในเทมเพลต base.html ของเว็บไซต์ ให้แท็ก <main> มี data-search-body เหมือนเทมเพลตของ ita-site / "
                      "in the site's own base.html, give <main> the data-search-body attribute, as ita-site's does",
                      severity="warning")
-    return True
 
 
 def index_cached(site_dir: Path, problems: Problems, cache) -> bool:
@@ -65,7 +71,8 @@ def index_cached(site_dir: Path, problems: Problems, cache) -> bool:
     h = hashlib.blake2b(digest_size=20)
     for source in _SOURCES:
         h.update(source.read_bytes())
-    for rel in sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.is_file()):
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.is_file())
+    for rel in pages:
         data = (site_dir / rel).read_bytes()
         h.update(rel.encode("utf-8", "surrogatepass") + b"\0%d\0" % len(data) + data)
     key, bundle = h.hexdigest(), site_dir / BUNDLE
@@ -78,6 +85,7 @@ def index_cached(site_dir: Path, problems: Problems, cache) -> bool:
             target = bundle / guard.checked(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        _unindexed(json.loads(files["meta.json"])["pages"], len(pages), problems)      # as index() said
         cache.count("search", True)
         return True
     cache.count("search", False)
