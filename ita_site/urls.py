@@ -63,7 +63,7 @@ SITEMAP_PARTS = "sitemaps/"  # parts of a sitemap index (large sites)
 ROBOTS = "robots.txt"
 URL_LIST_CSV, URL_LIST_JSON = "urls.csv", "urls.json"
 SEARCH = "search/"          # the search page
-SEARCH_BUNDLE = "pagefind"  # the Pagefind index and its scripts (publish/search.py)
+SEARCH_BUNDLE = "search-index"  # the site search index (publish/search.py, searchindex.py)
 DATA = "data/"              # open data files (publish/opendata.py)
 FEED = "feed.xml"           # the Atom feed of the site, and of each fiscal year in its folder
 
@@ -71,7 +71,8 @@ FEED = "feed.xml"           # the Atom feed of the site, and of each fiscal year
 GENERATED_FOLDERS = (ASSETS, ACCESSIBILITY, REPORTS, SITEMAP_PARTS, SEARCH, SEARCH_BUNDLE + "/", DATA)
 # Names a page or section may not take: the generated folders, and names kept for the site's own files.
 RESERVED = frozenset({folder.strip("/") for folder in GENERATED_FOLDERS}
-                     | {NOT_FOUND.removesuffix(".html"), HOME_FILE.removesuffix(".html"), "feeds"})
+                     | {NOT_FOUND.removesuffix(".html"), HOME_FILE.removesuffix(".html"), "feeds",
+                        "pagefind"})      # the search bundle of earlier releases, still on earlier deployments
 
 
 def asset(rel: str) -> str:

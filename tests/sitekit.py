@@ -96,7 +96,7 @@ def page(output: Path, url: str) -> str:
 
 def output_tree(root: Path) -> dict[str, bytes]:
     """Every file's bytes under root, dot-files included. Dot-folders are pruned before they are entered:
-    serve's background search index writes and renames .pagefind-next there while this walks."""
+    serve's background search index writes and renames .search-index-next there while this walks."""
     found = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

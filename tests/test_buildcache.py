@@ -25,10 +25,10 @@ PAGE = ('{% extends "base.html" %}{% block content %}<h1>หน้า {{ content
 
 @pytest.fixture
 def work(monkeypatch):
-    """Counts of the real work: Markdown rendered, Pagefind runs, PDFs drawn by WeasyPrint."""
+    """Counts of the real work: Markdown rendered, search index runs, PDFs drawn by WeasyPrint."""
     import weasyprint
 
-    counts = {"markdown": 0, "pagefind": 0, "weasyprint": 0}
+    counts = {"markdown": 0, "search": 0, "weasyprint": 0}
     real_markdown, real_index, real_html = markup.render_markdown, search.index, weasyprint.HTML
 
     def markdown(*args, **kwargs):
@@ -36,7 +36,7 @@ def work(monkeypatch):
         return real_markdown(*args, **kwargs)
 
     def index(*args, **kwargs):
-        counts["pagefind"] += 1
+        counts["search"] += 1
         return real_index(*args, **kwargs)
 
     def html(*args, **kwargs):
@@ -84,10 +84,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_unchanged_rebuild_takes_everything_from_the_cache_and_writes_the_same_bytes(capsys, project, tmp_path,
                                                                                       work):
     first = _build(capsys, project, work)
-    assert work["markdown"] > 0 and work["pagefind"] == 1 and work["weasyprint"] == 1
+    assert work["markdown"] > 0 and work["search"] == 1 and work["weasyprint"] == 1
     assert (project / ".ita-cache" / "index.json").is_file()
     again = _build(capsys, project, work)
-    assert work == {"markdown": 0, "pagefind": 0, "weasyprint": 0}
+    assert work == {"markdown": 0, "search": 0, "weasyprint": 0}
     assert again == first == _clean(capsys, project, tmp_path)
 
 
@@ -96,7 +96,7 @@ def test_one_changed_item_renders_only_its_pages_and_matches_a_clean_build(capsy
     clean_markdown = work["markdown"]
     _edit(project / "content/2564/o43/01-communication.yaml", "มีการเผยแพร่ข้อมูล", "มีการเผยแพร่ข้อมูลทุกเดือน")
     got = _build(capsys, project, work)
-    assert 0 < work["markdown"] < clean_markdown and work["pagefind"] == 1
+    assert 0 < work["markdown"] < clean_markdown and work["search"] == 1
     assert got["2564/o43/indicator-1/index.html"] != full
     assert got == _clean(capsys, project, tmp_path)
 
@@ -154,10 +154,10 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored_and_the_build_is_still_righ
     _edit(project / "content/pages/about.md", "**ทดสอบ**", "**ทดสอบแก้ไข**")
     _damage(project / ".ita-cache", how)
     got = _build(capsys, project, work)
-    assert work["markdown"] > 1 and work["pagefind"] == 1 and work["weasyprint"] == 1   # nothing was trusted
+    assert work["markdown"] > 1 and work["search"] == 1 and work["weasyprint"] == 1   # nothing was trusted
     assert got == _clean(capsys, project, tmp_path)
     again = _build(capsys, project, work)          # the cache was made again, whole
-    assert work == {"markdown": 0, "pagefind": 0, "weasyprint": 0} and again == got
+    assert work == {"markdown": 0, "search": 0, "weasyprint": 0} and again == got
 
 
 def test_no_cache_builds_without_reading_or_writing_it(capsys, project, tmp_path, work):
@@ -165,7 +165,7 @@ def test_no_cache_builds_without_reading_or_writing_it(capsys, project, tmp_path
     assert not (project / ".ita-cache").exists()
     _build(capsys, project, work)
     _build(capsys, project, work, "--no-cache")
-    assert work["markdown"] > 0 and work["pagefind"] == 1 and work["weasyprint"] == 1
+    assert work["markdown"] > 0 and work["search"] == 1 and work["weasyprint"] == 1
     text = cli_parser.parser()._subparsers._group_actions[0].choices["build"].format_help()
     assert "--no-cache" in text and "แคช" in text and "--cache-dir" in text
 

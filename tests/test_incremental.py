@@ -133,8 +133,7 @@ def test_serve_indexes_search_in_the_background_and_swaps_the_bundle_in(project,
     assert _search_messages(said) == ["อัปเดตดัชนีค้นหาแล้ว (search index updated)"]
 
     def pages_indexed() -> int:
-        entry = json.loads((preview / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-        return entry["languages"]["th"]["page_count"]
+        return json.loads((preview / "search-index/meta.json").read_text(encoding="utf-8"))["pages"]
     before = pages_indexed()
     (project / "content/pages/guide/new.md").write_text("---\ntitle: หน้าใหม่\n---\nคำค้นใหม่\n", encoding="utf-8")
     result = rebuilder.rebuild()

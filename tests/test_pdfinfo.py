@@ -106,7 +106,7 @@ def test_text_page_shows_the_pdf_text_and_links_back(built):
     assert "The asset register was reconciled by the Zircon committee" in html
     assert '<a href="structure-report-2567.pdf" type="application/pdf">' in html
     assert 'href="../"' in html                                  # back to the item page
-    assert 'data-pagefind-body' in html and 'data-code="O1"' in html and 'data-fiscal-year="2567"' in html
+    assert 'data-search-body' in html and 'data-code="O1"' in html and 'data-fiscal-year="2567"' in html
     assert not (out / "2567/o1/files/scanned-order-2567.pdf.html").exists()
 
 

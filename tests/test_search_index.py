@@ -1,16 +1,15 @@
-"""Build-time search: the Pagefind index is made before the swap, failures are problems, pages are marked."""
+"""Build-time search: the index (searchindex.py) is made before the swap, the same pages give the same\nbytes, failures are problems, pages are marked."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
-import stat
 from pathlib import Path
 
 import pytest
 
-from ita_site import cli
-from ita_site.publish import search
+from ita_site.publish import search, searchindex
 from ita_site.errors import Problems
 from ita_site.pipeline import build_site
 
@@ -29,32 +28,63 @@ def html(out: Path, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
 
 
-def test_index_is_written_with_thai_and_only_the_js_api(site):
-    bundle = site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert "th" in entry["languages"] and entry["languages"]["th"]["page_count"] > 5
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
-    assert not list(bundle.glob("pagefind-*ui*")), "Pagefind's ready-made UIs are not published"
+def fragments(out: Path) -> list[dict]:
+    bundle = out / "search-index"
+    meta = json.loads((bundle / "meta.json").read_text(encoding="utf-8"))
+    return [json.loads(gzip.decompress((bundle / f"f/{n}.bin").read_bytes())) for n in range(meta["pages"])]
 
 
-def test_pagefind_does_not_split_thai_queries_again(site):
-    for name in ("pagefind.js", "pagefind-worker.js"):
-        text = html(site, f"pagefind/{name}")
-        assert '["zh","ja"].includes(primaryLang)' in text
-        assert search.SPLIT_LANGUAGES not in text
+def test_index_holds_every_content_page_with_its_text_and_facts(site):
+    meta = json.loads(html(site, "search-index/meta.json"))
+    pages = {f["url"]: f for f in fragments(site)}
+    assert meta["pages"] == len(pages) and meta["title"] == [len(f["title"]) for f in fragments(site)]
+    assert {"", "2564/", "2564/o43/", "2564/o43/indicator-6/", "about/"} <= set(pages)
+    assert "search/" not in pages and "404.html" not in pages
+    page = pages["2564/o43/indicator-6/"]
+    assert (page["code"], page["fiscal_year"]) == ("O43", "๒๕๖๔")
+    assert page["text"].startswith(page["title"] + "\n") and "ทรัพย์สิน" in page["text"]
+    assert "ปรับปรุงล่าสุด" not in page["text"], "the updated line (searchtext.EXCLUDE) is not indexed"
+    assert sorted(p.name for p in (site / "search-index").iterdir()) == ["f", "meta.json", "s"]
+    assert all(p.suffix == ".bin" and p.read_bytes()[:2] == b"\x1f\x8b" for p in (site / "search-index/s").iterdir())
+
+
+def test_same_pages_give_the_same_index_bytes(site, tmp_path):
+    again = tmp_path / "again"
+    assert search.index(site, Problems(), bundle=again)
+    tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    assert tree(again) == tree(site / "search-index")
+
+
+def test_one_process_and_two_give_the_same_index(site, tmp_path, monkeypatch):
+    made = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("ITA_SITE_JOBS", jobs)
+        monkeypatch.setattr(searchindex, "MIN_PAGES_PER_WORKER", 2)
+        bundle = tmp_path / jobs
+        assert search.index(site, Problems(), bundle=bundle)
+        made[jobs] = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+    assert made["1"] == made["2"] and len(made["1"]) > 10
+
+
+def test_unwritable_index_is_a_problem_not_a_traceback(site, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    problems = Problems()
+    assert search.index(site, problems, bundle=blocker / "bundle") is False
+    [problem] = problems.errors()
+    assert "ดัชนีค้นหา" in problem.th and "search index" in problem.en
 
 
 def test_content_pages_are_indexed_with_code_and_year(site):
     main = re.search(r"<main[^>]*>", html(site, "2564/o43/indicator-6/index.html")).group(0)
-    assert "data-pagefind-body" in main
-    assert 'data-pagefind-meta="code[data-code], fiscal_year[data-fiscal-year]"' in main
+    assert "data-search-body" in main
     assert 'data-code="O43"' in main and 'data-fiscal-year="๒๕๖๔"' in main
-    assert "data-pagefind-body" in html(site, "about/index.html")
+    assert "data-search-body" in html(site, "about/index.html")
 
 
 @pytest.mark.parametrize("page", ["search/index.html", "404.html"])
 def test_search_and_404_pages_are_not_indexed(site, page):
-    assert "data-pagefind-body" not in re.search(r"<main[^>]*>", html(site, page)).group(0)
+    assert "data-search-body" not in re.search(r"<main[^>]*>", html(site, page)).group(0)
 
 
 def test_every_page_has_a_labelled_search_box_except_the_search_page(site):
@@ -69,38 +99,21 @@ def test_every_page_has_a_labelled_search_box_except_the_search_page(site):
     assert 'role="search"' in search_page and 'name="q"' in search_page and "JavaScript" in search_page
 
 
-def test_only_the_search_page_may_compile_webassembly(site):
-    search_csp = CSP.search(html(site, "search/index.html")).group(1)
-    assert "script-src 'self' 'wasm-unsafe-eval';" in search_csp
-    for page in ("index.html", "2564/o43/index.html", "search/index.html"):
-        csp = CSP.search(html(site, page)).group(1)
-        assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
-        assert "style-src 'self';" in csp
-    assert "wasm-unsafe-eval" not in CSP.search(html(site, "index.html")).group(1)
+def test_no_page_may_compile_webassembly_or_run_inline_code(site):
+    policies = {CSP.search(html(site, page)).group(1) for page in ("index.html", "2564/o43/index.html", "search/index.html")}
+    [csp] = policies                                   # the search page has the policy of every page
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unsafe" not in csp and "wasm" not in csp
 
 
-def test_missing_pagefind_is_a_problem_not_a_traceback(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(search, "executable", lambda: None)
-    code = cli.main(["build", "--no-ledger-update", "--project", str(ROOT), "--output", str(tmp_path / "out")])
+def test_a_failing_index_refuses_the_build_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    from ita_site import cli
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(searchindex, "build", full_disk)
+    code = cli.main(["build", "--no-ledger-update", "--no-cache", "--project", str(ROOT), "--output", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == cli.EXIT_PROBLEMS
-    assert "Pagefind" in err and "pip install" in err and "Traceback" not in err
+    assert "สร้างดัชนีค้นหาไม่สำเร็จ" in err and "No space left on device" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists(), "nothing is written when the index cannot be built"
-
-
-def test_failing_pagefind_reports_its_exit_code(tmp_path):
-    fake = tmp_path / "pagefind_extended"
-    fake.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n", encoding="utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    (tmp_path / "site").mkdir()
-    problems = Problems()
-    assert search.index(tmp_path / "site", problems, binary=fake) is False
-    [problem] = problems.errors()
-    assert "exit 3" in problem.en and "something broke" in problem.en
-
-
-def test_too_old_pagefind_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "installed_version", lambda: (1, 3, 0))
-    problems = Problems()
-    assert search.index(tmp_path, problems, binary=tmp_path / "any") is False
-    assert "1.3.0" in problems.errors()[0].en and "1.4" in problems.errors()[0].en

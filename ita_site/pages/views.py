@@ -93,7 +93,7 @@ class Views:
                      "head_title": title if site.agency in title else f"{title} | {site.agency}",
                      "image": urls.absolute(site.base_url, urls.card()), "image_alt": card_alt(site),
                      "description": description or f"{title} {site.agency}",
-                     "search": {"index": True, "meta": {}},      # search.py: indexed? data-pagefind-meta
+                     "search": {"index": True, "meta": {}},      # searchtext.py: indexed? data-code, data-fiscal-year
                      "back_to_top": False},                      # long pages set it: a link back up at the end
             "head": {**head.head(site, url, link),          # feeds, JSON-LD, open data links
                      "icons": {"svg": link(urls.icon("svg")), "png": link(urls.icon("192.png")),
@@ -110,7 +110,7 @@ class Views:
         return [("หน้าแรก", "")] + list(extra)
 
     def item_search(self, item: model.Item) -> dict:
-        """Search data of an item's pages: indexed, with its code and fiscal year (data-pagefind-meta)."""
+        """Search data of an item's pages: indexed, with its code and fiscal year (data-code, data-fiscal-year on <main>)."""
         return {"index": True, "meta": {"code": item.code, "fiscal_year": self.num(item.year)}}
 
     # --- evidence --------------------------------------------------------------------

@@ -36,7 +36,7 @@ DEFAULT = ".ita-cache"
 INDEX = "index.json"
 BLOBS = "blobs"
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "pydyf", "pillow", "pypdf", "openpyxl",
-             "fonttools", "pagefind-bin-extended", "python-slugify", "jsonschema")
+             "fonttools", "numpy", "python-slugify", "jsonschema")
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 _PACKAGE = Path(ita_site.__file__).resolve().parent
 

@@ -80,7 +80,7 @@ def page_redirects(site: model.Site, current: set[str]) -> dict[str, str]:
             and not _overwrites(_page_file(old), taken)}
 
 
-_BUILD_FOLDERS = {"assets", "search", "report", "data", "feeds", "404", "accessibility", "pagefind", "sitemaps"}
+_BUILD_FOLDERS = {"assets", "search", "report", "data", "feeds", "404", "accessibility", "search-index", "pagefind", "sitemaps"}
 
 
 def _overwrites(page: str, taken: set[str]) -> bool:

@@ -19,7 +19,7 @@ from ita_site.model import site as model
 
 # docs/security-headers.md is the reference; tests/test_serverrules.py holds the two equal.
 HEADERS = (
-    ("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    ("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
                                 "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
                                 "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"),
     ("X-Content-Type-Options", "nosniff"),
@@ -28,9 +28,9 @@ HEADERS = (
     ("X-Frame-Options", "DENY"),
 )
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
-TYPES = (("application/wasm", ".wasm"), ("text/csv", ".csv"), ("application/atom+xml", ".atom"))
+TYPES = (("text/csv", ".csv"), ("application/atom+xml", ".atom"))
 COMPRESSED = ("text/html", "text/css", "text/plain", "text/xml", "text/csv", "application/javascript",
-              "application/json", "application/atom+xml", "application/xml", "image/svg+xml", "application/wasm")
+              "application/json", "application/atom+xml", "application/xml", "image/svg+xml")
 FONT_MAX_AGE = 2592000        # 30 days: fonts change only with a new ita-site version
 FILE_NAME = ".htaccess"
 KINDS = ("apache", "nginx", "iis")
@@ -146,7 +146,7 @@ def nginx(site: model.Site, root: str = "/var/www/html") -> str:
         "    absolute_redirect off;",
         "    autoindex off;",
         "    include /etc/nginx/mime.types;",
-        "    types { application/wasm wasm; text/csv csv; application/atom+xml atom; }",
+        "    types { text/csv csv; application/atom+xml atom; }",
         "    charset utf-8;",
         "    charset_types text/css text/plain text/xml text/csv application/javascript application/json"
         " application/atom+xml;",
