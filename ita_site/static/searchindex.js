@@ -200,36 +200,53 @@ export async function open(load) {
   return { meta, search, fragment, excerpt };
 }
 
-// Where a clean excerpt may start at or before `first`: after a line break or space when one is near,
-// else at a word start (Intl.Segmenter, where there is one), else at the match; never on punctuation,
-// space or a combining mark.
+let segmenter;                   // Thai word boundaries, where the runtime has them (browsers, node)
+function wordStarts(text, from, to) {
+  if (segmenter === undefined) {
+    segmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+      ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  }
+  if (!segmenter || to <= from) return [];
+  return [...segmenter.segment(text.slice(from, to))].map(({ index }) => from + index);
+}
+
+function closest(list, target) {
+  let best = -1;
+  for (const i of list) if (best < 0 || Math.abs(i - target) < Math.abs(best - target)) best = i;
+  return best;
+}
+
+function spacesIn(text, from, to) {        // positions just after a space or line break, in (from, to]
+  const out = [];
+  for (let i = from + 1; i <= to; i++) if (SPACE.test(text[i - 1])) out.push(i);
+  return out;
+}
+
+// Where a clean excerpt starts, for a first match at `first`: at 0 when the match is near the start;
+// else after a space or line break some way before the match, else at a word start there (Thai runs
+// long without spaces), else just before the match; never on punctuation, space or a combining mark.
 function cleanStart(text, first) {
   if (first <= LEAD + 10) return 0;
-  const from = Math.max(0, first - REACH), target = first - LEAD;
-  let best = -1;
-  for (let i = first; i > from; i--) {
-    if (SPACE.test(text[i - 1]) && (best < 0 || Math.abs(i - target) < Math.abs(best - target))) best = i;
-  }
-  if (best < 0 && typeof Intl === "object" && typeof Intl.Segmenter === "function") {
-    const segmenter = new Intl.Segmenter("th", { granularity: "word" });
-    for (const { index } of segmenter.segment(text.slice(from, first))) {
-      const i = from + index;
-      if (i > from && (best < 0 || Math.abs(i - target) < Math.abs(best - target))) best = i;
-    }
-  }
+  const from = Math.max(0, first - REACH), target = first - LEAD, near = first - 10;
+  let best = closest(spacesIn(text, from, near), target);
+  if (best < 0) best = closest(wordStarts(text, from, first).filter((i) => i > from && i <= near), target);
+  if (best < 0) best = closest(spacesIn(text, near, first), target);
   let start = best < 0 ? first : best;
   while (start < first && NOT_A_START.test(text[start])) start++;
   return start;
 }
 
+// Where it ends: about EXCERPT characters on, at a space when one is in the last quarter, else at a
+// word end; never before `need` (the end of the first match) and never inside a character cluster.
 function cleanEnd(text, start, need) {
-  let end = Math.min(text.length, start + EXCERPT);
-  if (end < need) end = Math.min(text.length, need);
-  if (end === text.length) return end;
-  for (let i = end; i > Math.max(need, start + (EXCERPT * 3) / 4); i--) {
-    if (SPACE.test(text[i])) return i;
-  }
-  while (end < text.length && /[\p{M}\udc00-\udfff]/u.test(text[end])) end++;     // never split a cluster
+  let end = Math.max(Math.min(text.length, start + EXCERPT), need);
+  if (end >= text.length) return text.length;
+  const low = Math.max(need, start + (EXCERPT * 3) / 4);
+  const space = spacesIn(text, low, end).pop();
+  if (space !== undefined) return space - 1;
+  const word = closest(wordStarts(text, end - 20, end + 20).filter((i) => i > end - 20 && i >= low), end);
+  if (word > 0) end = word;
+  while (end < text.length && /[\p{M}\udc00-\udfff]/u.test(text[end])) end++;
   return end;
 }
 
