@@ -19,7 +19,7 @@ Also the bytes a fresh reader loads for issue 16's queries and the 20 words on m
 shards, and the fragments of the 20 results the page shows (sizes as stored, so as sent by a server
 that does not compress them again).
 
-Usage: search_recall.py SITE_DIR [--out REPORT.txt] [--json REPORT.json]   (needs node; pythainlp)
+Usage: search_recall.py SITE_DIR [--out REPORT.txt] [--json REPORT.json] [--note TEXT]   (needs node; pythainlp)
 """
 
 from __future__ import annotations
@@ -322,9 +322,13 @@ def main() -> None:
     ap.add_argument("site", type=Path)
     ap.add_argument("--out", type=Path, help="write the text report here too")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--note", default="", help="how the site was made, for the report's head")
     args = ap.parse_args()
     report = run(args.site)
     text = text_report(report)
+    if args.note:
+        first, rest = text.split("\n", 1)
+        text = f"{first}\n{args.note}\n{rest}"
     print(text, end="")
     if args.out:
         args.out.write_text(text, encoding="utf-8")
