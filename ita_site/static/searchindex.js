@@ -173,8 +173,8 @@ export async function open(load) {
     if (!words.length) return [];
     const found = await Promise.all(words.map(word));
     const idf = found.map((f) => Math.log(1 + (pages - f.size + 0.5) / (f.size + 0.5)));
-    const scored = [];
-    for (const page of found[0].keys()) {
+    const scored = [], fewest = found.reduce((a, b) => (b.size < a.size ? b : a));
+    for (const page of fewest.keys()) {
       if (!found.every((f) => f.has(page))) continue;
       const norm = K1 * (1 - B + (B * meta.length[page]) / average);
       let score = 0;
