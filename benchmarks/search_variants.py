@@ -28,6 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ita_site.publish import search  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pagefind_peer  # noqa: E402
 
 MAIN = re.compile(r"(<main\b[^>]*data-pagefind-body[^>]*>)(.*?)(</main>)", re.S)
 THAI_RUN = re.compile("[\u0E01-\u0E4E]+")
@@ -83,7 +85,7 @@ def run(variant: str, site: Path, work: Path) -> str:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     if variant == "shipped":
-        subprocess.run(search.command(search.executable(), site, work / "bundle"), check=True, cwd=site)
+        subprocess.run(pagefind_peer.command(site, work / "bundle"), check=True, cwd=site)
     elif variant == "standard":
         subprocess.run([str(standard()), "--site", str(site), "--output-path", str(work / "bundle"), "--silent"],
                        check=True)

@@ -80,7 +80,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     with write.build_lock(output, say), steps.staging(output) as staging:
         graph = _render(site, staging, report, problems, tick, steps, project, output, static, cache)
         if cache is None:
-            steps.search_index(staging.path, problems)                   # Pagefind, over the pages
+            steps.search_index(staging.path, problems)                   # the search index, over the pages
         else:                                                            # or the same pages' bundle
             search.index_cached(staging.path, problems, cache)
         graph.files = steps.all_files(staging.path)

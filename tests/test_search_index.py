@@ -117,3 +117,15 @@ def test_a_failing_index_refuses_the_build_and_writes_nothing(tmp_path, monkeypa
     assert code == cli.EXIT_PROBLEMS
     assert "สร้างดัชนีค้นหาไม่สำเร็จ" in err and "No space left on device" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists(), "nothing is written when the index cannot be built"
+
+
+def test_serve_background_index_failure_is_said_in_thai_and_english(tmp_path):
+    said = []
+    site_dir = tmp_path / "preview"
+    site_dir.mkdir()
+    (site_dir / ".search-index-next").write_text("a file where the new bundle would go", encoding="utf-8")
+    background = search.Background(site_dir, said.append)
+    background.request()                       # a separate process, as in serve
+    background.wait(120)
+    assert len(said) == 1 and "สร้างดัชนีค้นหาไม่สำเร็จ" in said[0] and "search index" in said[0], said
+    assert "Traceback" not in said[0] and not (site_dir / "search-index").exists()

@@ -137,7 +137,8 @@ def test_server_config_prints_the_same_rules_three_ways(tmp_path, capsys):
     headers = {a.get("name"): a.get("value") for a in config.iter("add") if a.get("name")}
     assert headers == {**doc_headers(), "Cache-Control": "no-cache"}
     assert config.find(".//httpErrors/error").get("path") == "/ita/404.html"
-    assert config.find(".//hiddenSegments/add").get("segment") == ".ita-site-deploy.json"
+    hidden = [add.get("segment") for add in config.findall(".//hiddenSegments/add")]
+    assert hidden == [".ita-site-deploy.json", ".ita-site-output"]      # as Apache's and nginx's .ita-site-* rule
     moved = {loc.get("path"): loc.find(".//httpRedirect").get("destination") for loc in config.iter("location")}
     assert moved == {"2564/o1": "/ita/2564/o43/", "2564/o43/files/old.txt": "/ita/2564/o43/files/notice.txt"}
 

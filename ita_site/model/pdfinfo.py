@@ -6,9 +6,9 @@ Each PDF attachment is read once (pypdf) for its page count and the text of each
   cannot read it aloud. The build warns with the file and a hint (OCR it, or publish the text).
 - The text of a text PDF is published as an HTML page beside the file, `<file>.pdf.html`, linked
   from every evidence list that shows the PDF ("ข้อความในไฟล์"). It is an ordinary page of the site,
-  so the Pagefind index (search.py) covers it like any other page: a word inside a PDF is findable,
+  so the search index (search.py) covers it like any other page: a word inside a PDF is findable,
   and the text can be read with a screen reader or in a browser without a PDF viewer. We chose a
-  page over Pagefind's custom records because a page also works without JavaScript.
+  page over a hidden search record because a page also works without JavaScript.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ that makes five of its steps incremental:
   are rendered, and pages that are gone are deleted (pagecache.py). A title edit changes the nav of
   its section, so the whole section is rendered again, and the home page if it lists the section;
 - check: the link check runs again only when some page's links or ids, or the set of files, changed;
-- search: Pagefind runs in the background when pages changed (search.Background), as the pack
+- search: the index is made in the background when pages changed (search.Background), as the pack
   PDFs do (packs.py); no build of the preview waits for them (tests do: Session.settle).
 
 Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, but the model's attachments
@@ -259,7 +259,7 @@ class Session:
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:
-        """Pagefind in the background whenever pages changed (the first preview too); never waited for."""
+        """The search index in the background whenever pages changed (the first preview too); never waited for."""
         pages = self.page_cache
         if pages.rendered or pages.deleted or not (Path(site_dir) / search.BUNDLE).is_dir():
             self.search.request()

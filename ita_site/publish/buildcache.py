@@ -7,7 +7,7 @@ entry's key (a digest of everything its output depends on) to blobs:
 - "page":   a page's HTML, keyed by its template files and its whole context (render/cached.py);
 - "pack":   an assessor's pack PDF, keyed as pack_pdf.py keys it (engine version + its HTML);
 - "card":   an icon or sharing card, keyed as cards.py keys it;
-- "search": the Pagefind bundle, keyed by every HTML file it indexes (search.py).
+- "search": the search index, keyed by every HTML file it indexes (search.py).
 
 Never trusted: the index's header must name this format, this ita-site (version and a digest of
 every file of the package, so any change of code, templates or fonts counts), the same Python and

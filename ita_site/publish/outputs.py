@@ -5,7 +5,7 @@ pairs, where data is bytes, an iterator of byte chunks (streamed to disk), or a 
 paths come from urls.py. Adding a kind of output file is one module plus one line in GENERATED (or COPIES).
 
 The one output that is not a unit here is the search index (publish/search.py, urls.SEARCH_BUNDLE/):
-Pagefind makes it from the rendered pages in the staging folder, so it runs after every page and every
+it is made from the rendered pages in the staging folder, so it runs after every page and every
 unit's file is written, and `ita-site serve` runs it in the background without waiting for it. It is
 therefore the pipeline step `search_index` (pipeline.FullBuild, preview/incremental.py's Session), not
 a (path, data) unit; its folder is reserved in urls.py like every generated path.

@@ -86,8 +86,8 @@ class Background:
     """The search index of `ita-site serve`'s preview, made again after rebuilds without holding them up.
 
     request() starts a run in a thread, or, while one runs, asks for one more after it (so the last edit
-    is always indexed). A run is `python -m ita_site.publish.search SITE BUNDLE` (its own process: the
-    rebuilds keep this one's interpreter); it writes a fresh bundle beside the preview's, which is
+    is always indexed). A run is `python -m ita_site.publish.search --background SITE BUNDLE` (its own
+    process at a lower priority: the rebuilds keep this one's interpreter and get the cores first); it writes a fresh bundle beside the preview's, which is
     swapped in with two renames while holding `lock`, which the rebuild also takes to list the files.
     """
 
@@ -125,7 +125,8 @@ class Background:
         fresh, old = self.site_dir / f".{BUNDLE}-next", self.site_dir / f".{BUNDLE}-old"
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            proc = subprocess.run([sys.executable, "-m", "ita_site.publish.search", str(self.site_dir), str(fresh)],
+            proc = subprocess.run([sys.executable, "-m", "ita_site.publish.search", "--background",
+                                   str(self.site_dir), str(fresh)],
                                   capture_output=True, text=True, timeout=900, env=_child_env())
         except (OSError, subprocess.TimeoutExpired) as exc:
             self.say(f"สร้างดัชนีค้นหาไม่สำเร็จ (the search index could not be made): {exc}")
@@ -151,7 +152,13 @@ def _child_env() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m ita_site.publish.search SITE_DIR BUNDLE_DIR` (serve's background index): 0 when written."""
+    """`python -m ita_site.publish.search [--background] SITE_DIR BUNDLE_DIR`: 0 when written.
+
+    --background (serve): at a lower CPU priority, so that a rebuild of the preview gets the cores first."""
+    if argv[:1] == ["--background"]:
+        argv = argv[1:]
+        if hasattr(os, "nice"):
+            os.nice(10)
     problems = Problems()
     if index(Path(argv[0]), problems, bundle=Path(argv[1])):
         return 0

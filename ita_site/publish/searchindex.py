@@ -38,6 +38,7 @@ SHARD_TARGET = 16_000              # aimed-at uncompressed bytes of a shard
 BATCH = 64                         # pages whose postings are made together
 SHIFT = 21                         # bits of one character in a gram's 64-bit code
 MIN_PAGES_PER_WORKER = 200
+GZIP_LEVEL = 3                     # half the time of level 6 for a sixth more bytes
 _LOW = np.uint64((1 << SHIFT) - 1)
 _SPACE = np.array([ord(" "), ord("\n")], np.uint32)
 
@@ -210,7 +211,7 @@ def _block(files: list[tuple[str, Path]]) -> tuple[list[tuple[bytes, int, int]],
 def _fragment(page: PageText) -> bytes:
     data = {"url": page.url, "title": page.title, "text": page.text, "code": page.code,
             "fiscal_year": page.fiscal_year}
-    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6, mtime=0)
+    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), GZIP_LEVEL, mtime=0)
 
 
 def _blocks(files: list[tuple[str, Path]]) -> list[tuple[list, Bodies, Bodies]]:
@@ -241,7 +242,7 @@ def build(site_dir: Path, bundle: Path, bundle_name: str) -> dict:
     shards = _shards([(0, positions), (1, counts)])
     (bundle / "s").mkdir(exist_ok=True)
     for name, data in sorted(shards["files"].items()):
-        (bundle / "s" / f"{name}.bin").write_bytes(gzip.compress(bytes(data), 6, mtime=0))
+        (bundle / "s" / f"{name}.bin").write_bytes(gzip.compress(bytes(data), GZIP_LEVEL, mtime=0))
     meta = {"version": 1, "n": N, "bits": shards["bits"], "pages": len(fragments), "title": [f[1] for f in fragments],
             "length": [f[2] for f in fragments]}
     (bundle / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")

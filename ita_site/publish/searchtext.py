@@ -6,7 +6,7 @@
   facts each result shows (item and PDF-text pages).
 - As it reads (`display`): Thai PDF fonts put tone marks and vowels in the private-use area, and text
   taken from such PDFs keeps the glyph codes (ป\\uf70bองกัน): they are mapped back to the Thai characters;
-  then NFKC, SARA AM made whole again (NFKC splits it), invisible characters dropped, spaces collapsed.
+  then invisible characters dropped, NFKC, SARA AM made whole again (NFKC splits it), spaces collapsed.
 - As it is matched (`fold`): Thai digits as Arabic and letters in lower case, one character for one,
   so a position in the folded text is the same position in the display text (excerpts, title bounds).
   ita_site/static/searchindex.js folds a query the same way (queryWords): keep the two in step.
@@ -35,6 +35,7 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[^\S\n]+")
 LINES = re.compile(r" ?\n[\s]*")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = re.compile("[๐-๙]+")
 
 MAIN = re.compile(r"<main\b([^>]*\bdata-search-body\b[^>]*)>(.*?)</main>", re.S)
 ATTRIBUTE = re.compile(r'\bdata-(code|fiscal-year)="([^"]*)"')
@@ -59,17 +60,19 @@ def display(text: str) -> str:
     """Text as it should read (see the module text); lines kept, empty lines dropped."""
     if PUA.search(text):
         text = text.translate(PUA_THAI)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-        if "\u0E4D" in text:
-            text = SARA_AM.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0E33", text)
     text = INVISIBLE.sub("", text)
+    # NFKC splits every SARA AM, which the next step joins again: when nothing else would change, skip it
+    if not unicodedata.is_normalized("NFKC", text.replace("\u0E33", "\u0E32")):
+        text = unicodedata.normalize("NFKC", text)
+    if "\u0E4D" in text:
+        text = SARA_AM.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0E33", text)
     return LINES.sub("\n", SPACES.sub(" ", text)).strip()
 
 
 def fold(text: str) -> str:
     """Same length as `text`: Thai digits as Arabic, letters in lower case where that keeps one character."""
-    text = text.translate(TO_ARABIC)
+    if THAI_DIGITS.search(text):
+        text = THAI_DIGITS.sub(lambda m: m.group().translate(TO_ARABIC), text)
     lower = text.lower()
     if len(lower) == len(text):
         return lower

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
+from ita_site import guard
 from ita_site.model import site as model
 
 # docs/security-headers.md is the reference; tests/test_serverrules.py holds the two equal.
@@ -207,6 +208,7 @@ def iis(site: model.Site) -> str:
     <urlCompression doStaticCompression="true" />
     <security><requestFiltering><hiddenSegments>
       <add segment="{DEPLOY_RECORD}" />
+      <add segment="{guard.MARKER}" />
     </hiddenSegments></requestFiltering></security>
   </system.webServer>
 {chr(10).join(moved)}
