@@ -9,6 +9,7 @@ find their page near the top, with the word marked in an excerpt that starts cle
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 import unicodedata
@@ -211,6 +212,31 @@ def test_back_and_forward_show_each_query_again(csp_page, default_site):
     assert csp_page.title().startswith("ทรัพย์สิน – ")
     first = csp_page.locator("#search-results > li h2 a").first.get_attribute("href")
     assert first.endswith("/2564/o43/indicator-6/")
+
+
+def test_index_files_a_server_already_gunzipped_are_read_as_they_come(csp_page, default_site):
+    # some servers send the .bin files with Content-Encoding: gzip, so fetch() hands over plain bytes
+    plain: list[str] = []
+
+    def gunzipped(route):
+        response = route.fetch()
+        body = response.body()
+        plain.append(route.request.url)
+        route.fulfill(response=response, body=gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
+
+    csp_page.route("**/search-index/**/*.bin", gunzipped)
+    results = search(csp_page, default_site, "ทรัพย์สิน")
+    assert plain and paths(results)[:1] == ["/2564/o43/indicator-6/"], paths(results)
+    assert "ทรัพย์สิน" in results[0]["marks"]
+    assert not csp_page.problems, csp_page.problems
+
+
+def test_search_says_so_when_its_index_cannot_be_loaded(csp_page, default_site):
+    csp_page.route("**/search-index/meta.json", lambda route: route.abort())
+    assert search(csp_page, default_site, "ทรัพย์สิน") == []
+    status = csp_page.text_content("#search-status")
+    assert "ระบบค้นหาโหลดไม่สำเร็จ" in status and "Search could not be loaded." in status, status
+    assert csp_page.is_hidden("#search-results")
 
 
 # --------------------------------------------------------------------------- larger site
