@@ -32,8 +32,14 @@ function say(text) {
 
 // A file of the bundle, gunzipped (unless the server already did: unzip checks the magic bytes).
 // A shard that does not exist holds no key of the query (the builder writes only shards with keys).
+// The index's file names stay the same from build to build: meta.json is always revalidated, and when
+// it names its build (meta.id) the other files are asked for with ?v=<id>, so a browser's cache never
+// mixes the shards or fragments of an earlier build with this meta.json.
+let version = "";
 async function load(rel) {
-  const response = await fetch(new URL(rel, bundle));
+  const url = new URL(rel, bundle);
+  if (version) url.searchParams.set("v", version);
+  const response = await fetch(url, rel === "meta.json" ? { cache: "no-cache" } : {});
   if (response.status === 404 && rel.startsWith("s/")) return null;
   if (!response.ok) throw new Error(`${rel}: HTTP ${response.status}`);
   return unzip(await response.arrayBuffer());
@@ -41,7 +47,10 @@ async function load(rel) {
 
 function loadIndex() {
   if (!index) {
-    index = open(load);
+    index = open(load).then((engine) => {
+      version = String(engine.meta.id || "");
+      return engine;
+    });
     index.catch(() => { index = null; });       // tried again with the next query
   }
   return index;

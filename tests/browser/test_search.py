@@ -10,6 +10,7 @@ find their page near the top, with the word marked in an excerpt that starts cle
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 import unicodedata
@@ -229,6 +230,23 @@ def test_index_files_a_server_already_gunzipped_are_read_as_they_come(csp_page, 
     assert plain and paths(results)[:1] == ["/2564/o43/indicator-6/"], paths(results)
     assert "ทรัพย์สิน" in results[0]["marks"]
     assert not csp_page.problems, csp_page.problems
+
+
+def test_index_files_are_asked_for_with_the_build_named_in_meta(csp_page, default_site):
+    # file names stay the same from build to build: with meta.json's "id", no cached file of an
+    # earlier build is used with this meta.json
+    fetched: list[str] = []
+    csp_page.on("request", lambda request: fetched.append(request.url))
+
+    def with_id(route):
+        response = route.fetch()
+        meta = json.loads(response.body())
+        route.fulfill(response=response, body=json.dumps({**meta, "id": "b1d"}))
+
+    csp_page.route("**/search-index/meta.json", with_id)
+    assert paths(search(csp_page, default_site, "ทรัพย์สิน"))[:1] == ["/2564/o43/indicator-6/"]
+    files = [url for url in fetched if "/search-index/" in url and "meta.json" not in url]
+    assert files and all(url.endswith(".bin?v=b1d") for url in files), files
 
 
 def test_search_says_so_when_its_index_cannot_be_loaded(csp_page, default_site):
