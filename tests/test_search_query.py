@@ -350,6 +350,23 @@ def test_query_words_are_folded_as_the_index_is(node):
     assert words == [["ป้องกัน", "ita", "1567"], ["คำ"], ["สินบน"]]
 
 
+def test_query_words_are_the_builders_display_and_fold(node):
+    # searchindex.js folds a query as searchtext.py folds the pages: the two must stay in step
+    import random
+
+    from ita_site.publish.searchtext import display, fold
+
+    pool = list("กขปองนัาำิีึืุู็่้๊๋์ํ๐๑๕๗0159AaΣİﬁＡ１ ") + [
+        "\uf70b", "\uf705", "\uf710", "\uf718", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+        "\u0e4d\u0e32", "\u0e48\u0e4d\u0e32", "\u0e4d\u200b\u0e32", "ΟΔΟΣ"]
+    rng = random.Random(16)
+    cases = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 10))) for _ in range(5000)]
+    words = node({"words": cases})["words"]
+    differ = [(case, fold(display(case)).split(), got) for case, got in zip(cases, words)
+              if fold(display(case)).split() != got]
+    assert not differ, differ[:5]
+
+
 # --------------------------------------------------------------------------- files as servers send them
 
 

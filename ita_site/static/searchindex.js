@@ -34,10 +34,11 @@ const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
 const NOT_A_START = /[\s\p{P}\p{S}\p{M}\u0e46]/u;     // an excerpt never starts with these (ๆ is a letter)
 const SPACE = /\s/;
 
-/** Text as the builder stores it: PUA glyphs mapped, NFKC, sara am whole, no invisible characters. */
+/** Text as the builder stores it (searchtext.display): PUA glyphs mapped, invisible characters
+ * dropped (before NFKC, which then orders the marks they stood between), NFKC, sara am whole. */
 export function display(text) {
-  return String(text).replace(/[\uf700-\uf71a]/g, (c) => PUA[c.charCodeAt(0)]).normalize("NFKC")
-    .replace(SARA_AM, (m, a, b) => (a || b || "") + "\u0e33").replace(INVISIBLE, "");
+  return String(text).replace(/[\uf700-\uf71a]/g, (c) => PUA[c.charCodeAt(0)]).replace(INVISIBLE, "")
+    .normalize("NFKC").replace(SARA_AM, (m, a, b) => (a || b || "") + "\u0e33");
 }
 
 /** Same length as `text`: Thai digits as Arabic, letters in lower case (only where that keeps the length). */
