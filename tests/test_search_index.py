@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,13 @@ def test_serve_background_index_failure_is_said_in_thai_and_english(tmp_path):
     background.wait(120)
     assert len(said) == 1 and "สร้างดัชนีค้นหาไม่สำเร็จ" in said[0] and "search index" in said[0], said
     assert "Traceback" not in said[0] and not (site_dir / "search-index").exists()
+
+
+def test_the_index_id_changes_with_any_page_text(site, tmp_path):
+    shutil.copytree(site, tmp_path / "site")
+    about = tmp_path / "site/about/index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</h1>", " เพิ่ม</h1>", 1), encoding="utf-8")
+    assert search.index(tmp_path / "site", Problems(), bundle=tmp_path / "bundle")
+    before = json.loads(html(site, "search-index/meta.json"))["id"]
+    after = json.loads((tmp_path / "bundle/meta.json").read_text(encoding="utf-8"))["id"]
+    assert len(before) == 16 and before != after

@@ -8,7 +8,8 @@ reads meta.json once, then only the shards of its query's grams and the fragment
 shows (ita_site/static/searchindex.js, the query; search.js, the page).
 
 Files under the bundle folder (urls.SEARCH_BUNDLE):
-- meta.json: {"version", "n", "bits", "pages", "title": [title length], "length": [text length]}.
+- meta.json: {"version", "id" (a digest of every other file: the browser asks for them with ?v=<id>, so
+  a cache never mixes two builds), "n", "bits", "pages", "title": [title length], "length": [text length]}.
 - s/XXX.bin, gzip: the entries of the keys whose FNV-1a hash starts with the bits XXX, each
   varint(len(key)) key kind(0 positions, 1 counts) varint(len(body)) body. Positions body, per page in
   ascending order: varint(page delta) varint(count) varint(position delta)*count. Counts body, per page:
@@ -23,6 +24,7 @@ order); the parent joins each key's bodies (only the first page delta of a block
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 from collections import defaultdict
@@ -236,15 +238,19 @@ def build(site_dir: Path, bundle: Path, bundle_name: str) -> dict:
         positions.join(block_positions, len(fragments))
         counts.join(block_counts, len(fragments))
         fragments += block_fragments
+    build_id = hashlib.blake2b(digest_size=8)       # names this build's files: the browser asks for f/3.bin?v=<id>
     (bundle / "f").mkdir(parents=True, exist_ok=True)
     for page, (data, _title, _length) in enumerate(fragments):
         (bundle / "f" / f"{page}.bin").write_bytes(data)
+        build_id.update(b"f%d\0%d\0" % (page, len(data)) + data)
     shards = _shards([(0, positions), (1, counts)])
     (bundle / "s").mkdir(exist_ok=True)
     for name, data in sorted(shards["files"].items()):
-        (bundle / "s" / f"{name}.bin").write_bytes(gzip.compress(bytes(data), GZIP_LEVEL, mtime=0))
-    meta = {"version": 1, "n": N, "bits": shards["bits"], "pages": len(fragments), "title": [f[1] for f in fragments],
-            "length": [f[2] for f in fragments]}
+        data = gzip.compress(bytes(data), GZIP_LEVEL, mtime=0)
+        (bundle / "s" / f"{name}.bin").write_bytes(data)
+        build_id.update(b"s%s\0%d\0" % (name.encode(), len(data)) + data)
+    meta = {"version": 1, "id": build_id.hexdigest(), "n": N, "bits": shards["bits"], "pages": len(fragments),
+            "title": [f[1] for f in fragments], "length": [f[2] for f in fragments]}
     (bundle / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"pages": len(fragments), "shards": len(shards["files"])}
 
