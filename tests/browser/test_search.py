@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -199,6 +200,8 @@ def test_search_fetches_only_the_index_files_it_needs(csp_page, default_site):
     assert len([f for f in bundle if f.startswith("f/")]) == len(results)      # fragments of the results only
     assert 0 < len([f for f in bundle if f.startswith("s/")]) <= 3              # ทรัพย์สิน: three grams
     assert not [url for url in fetched if "pagefind" in url or url.endswith(".wasm")]
+    build = json.loads((default_site.out_dir / "search-index" / "meta.json").read_text(encoding="utf-8"))["id"]
+    assert all(name.endswith(f".bin?v={build}") for name in bundle if name != "meta.json"), bundle
 
 
 def test_back_and_forward_show_each_query_again(csp_page, default_site):
@@ -225,7 +228,7 @@ def test_index_files_a_server_already_gunzipped_are_read_as_they_come(csp_page, 
         plain.append(route.request.url)
         route.fulfill(response=response, body=gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
 
-    csp_page.route("**/search-index/**/*.bin", gunzipped)
+    csp_page.route(re.compile(r"/search-index/.*\.bin(\?|$)"), gunzipped)      # ?v=<build> too
     results = search(csp_page, default_site, "ทรัพย์สิน")
     assert plain and paths(results)[:1] == ["/2564/o43/indicator-6/"], paths(results)
     assert "ทรัพย์สิน" in results[0]["marks"]
