@@ -1,11 +1,12 @@
-// Site search on /search/: Pagefind's JS API (pagefind/pagefind.js, made at build time by search.py).
-// No inline script or style anywhere (strict CSP); results are built with DOM methods, and the only
-// markup taken from the index is <mark> in excerpts. Results are announced in an aria-live region.
+// Site search on /search/: the site's own static index (search-index/, made at build time), queried by
+// ./searchindex.js. Only meta.json, the shards of the query's grams and the fragments of the results
+// shown are fetched. No inline script or style anywhere (strict CSP, no WebAssembly); results are built
+// with DOM methods, matches in <mark>. Results are announced in an aria-live region.
+
+import { excerpt, open, unzip } from "./searchindex.js";
 
 const MAX_RESULTS = 20;
 const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
-const THAI = /[\u0E00-\u0E7F]/;
-const thaiWords = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("th", { granularity: "word" }) : null;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
@@ -13,74 +14,46 @@ const statusBox = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const noScript = document.getElementById("search-nojs");
 const baseTitle = document.title;
-let pagefind = null;
+const bundle = new URL(form.dataset.bundle, document.baseURI);
+const home = new URL(form.dataset.home || "../", form.dataset.home ? document.baseURI : bundle);
+let index = null;
 let latest = 0;
 
 function digits(value) {
   const text = String(value);
-  return form.dataset.digits === "thai" ? text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]) : text;
+  return form.dataset.digits === "thai"
+    ? text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)])
+    : text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
 }
 
 function say(text) {
   statusBox.textContent = text;
 }
 
-function loadPagefind() {
-  if (!pagefind) {
-    const url = new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href;
-    pagefind = import(url).then(async (module) => {
-      await module.options({ excerptLength: 30 });
-      await module.init();
-      return module;
+// A file of the bundle, gunzipped (unless the server already did: unzip checks the magic bytes).
+// A shard that does not exist holds no key of the query (the builder writes only shards with keys).
+// The index's file names stay the same from build to build: meta.json is always revalidated, and when
+// it names its build (meta.id) the other files are asked for with ?v=<id>, so a browser's cache never
+// mixes the shards or fragments of an earlier build with this meta.json.
+let version = "";
+async function load(rel) {
+  const url = new URL(rel, bundle);
+  if (version) url.searchParams.set("v", version);
+  const response = await fetch(url, rel === "meta.json" ? { cache: "no-cache" } : {});
+  if (response.status === 404 && rel.startsWith("s/")) return null;
+  if (!response.ok) throw new Error(`${rel}: HTTP ${response.status}`);
+  return unzip(await response.arrayBuffer());
+}
+
+function loadIndex() {
+  if (!index) {
+    index = open(load).then((engine) => {
+      version = String(engine.meta.id || "");
+      return engine;
     });
+    index.catch(() => { index = null; });       // tried again with the next query
   }
-  return pagefind;
-}
-
-// Thai has no spaces between words. The browser's dictionary splits finer than the one that built
-// the index (งบประมาณ -> งบ|ประมาณ), and Pagefind matches each query word as the start of an indexed
-// word, so we join the browser's pieces back while the joined text still starts some indexed word
-// (search.py stops pagefind.js from splitting Thai queries again).
-async function startsAWord(engine, text) {
-  return (await engine.search(text)).results.length > 0;
-}
-
-async function queryWords(engine, query) {
-  const words = [];
-  for (const chunk of query.split(/\s+/).filter(Boolean)) {
-    if (!THAI.test(chunk) || !thaiWords || (await startsAWord(engine, chunk))) {
-      words.push(chunk);
-      continue;
-    }
-    let word = "";
-    for (const { segment, isWordLike } of thaiWords.segment(chunk)) {
-      if (!isWordLike) continue;
-      if (word && (await startsAWord(engine, word + segment))) {
-        word += segment;
-      } else {
-        if (word) words.push(word);
-        word = segment;
-      }
-    }
-    if (word) words.push(word);
-  }
-  return words.join(" ");
-}
-
-// The excerpt is HTML-escaped text with <mark> around matches: keep the text and the marks only.
-function excerptNodes(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  const out = document.createDocumentFragment();
-  for (const node of parsed.body.firstChild.childNodes) {
-    if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else {
-      out.append(document.createTextNode(node.textContent));
-    }
-  }
-  return out;
+  return index;
 }
 
 function element(tag, className, text) {
@@ -90,20 +63,20 @@ function element(tag, className, text) {
   return el;
 }
 
-function resultItem(data) {
+function resultItem({ fragment, pieces }) {
   const li = element("li", "search-result");
   const heading = element("h2");
-  const link = element("a", "", data.meta.title || data.url);
-  link.href = data.url;
+  const link = element("a", "", fragment.title || fragment.url || home.pathname);
+  link.href = new URL(fragment.url, home).href;
   heading.append(link);
   li.append(heading);
   const facts = [];
-  if (data.meta.code) facts.push(`รายการ ${data.meta.code}`);
-  if (data.meta.fiscal_year) facts.push(`ปีงบประมาณ พ.ศ. ${data.meta.fiscal_year}`);
+  if (fragment.code) facts.push(`รายการ ${fragment.code}`);
+  if (fragment.fiscal_year) facts.push(`ปีงบประมาณ พ.ศ. ${digits(fragment.fiscal_year)}`);
   if (facts.length) li.append(element("p", "result-meta", facts.join(" · ")));
-  const excerpt = element("p", "result-excerpt");
-  excerpt.append(excerptNodes(data.excerpt || ""));
-  li.append(excerpt);
+  const text = element("p", "result-excerpt");
+  text.append(...pieces.map((piece) => (piece.mark ? element("mark", "", piece.text) : document.createTextNode(piece.text))));
+  li.append(text);
   return li;
 }
 
@@ -130,10 +103,11 @@ async function run(rawQuery) {
   }
   say("กำลังค้นหา… (Searching…)");
   try {
-    const engine = await loadPagefind();
-    const search = await engine.search(await queryWords(engine, query));
-    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (ticket === latest) show(query, search.results.length, results);
+    const engine = await loadIndex();
+    const found = await engine.search(query);
+    const fragments = await Promise.all(found.slice(0, MAX_RESULTS).map(([page]) => engine.fragment(page)));
+    const results = fragments.map((fragment) => ({ fragment, pieces: excerpt(fragment.text, query) }));
+    if (ticket === latest) show(query, found.length, results);
   } catch (error) {
     if (ticket !== latest) return;
     list.hidden = true;
