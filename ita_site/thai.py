@@ -34,6 +34,23 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 
+# Thai fonts of many PDF producers put shifted tone marks and vowels (and ฐ, ญ without their tails) in
+# the private-use area U+F700-U+F71A; text taken from such a PDF keeps the glyph's code (ป\uf70bองกัน).
+_PDF_GLYPHS = str.maketrans({
+    0xF700: "\u0E10", 0xF701: "\u0E34", 0xF702: "\u0E35", 0xF703: "\u0E36", 0xF704: "\u0E37",
+    0xF705: "\u0E48", 0xF706: "\u0E49", 0xF707: "\u0E4A", 0xF708: "\u0E4B", 0xF709: "\u0E4C",
+    0xF70A: "\u0E48", 0xF70B: "\u0E49", 0xF70C: "\u0E4A", 0xF70D: "\u0E4B", 0xF70E: "\u0E4C",
+    0xF70F: "\u0E0D", 0xF710: "\u0E31", 0xF711: "\u0E4D", 0xF712: "\u0E47", 0xF713: "\u0E48",
+    0xF714: "\u0E49", 0xF715: "\u0E4A", 0xF716: "\u0E4B", 0xF717: "\u0E4C", 0xF718: "\u0E38",
+    0xF719: "\u0E39", 0xF71A: "\u0E3A",
+})
+_PDF_GLYPH = re.compile("[\uF700-\uF71A]")
+
+
+def pdf_glyphs_to_thai(text: str) -> str:
+    """Text with the private-use glyph codes of Thai PDF fonts as the Thai characters they draw."""
+    return text.translate(_PDF_GLYPHS) if _PDF_GLYPH.search(text) else text
+
 # CLDR th month names; index 0 is January.
 MONTHS_FULL = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",

@@ -150,3 +150,8 @@ def test_a_pdf_whose_text_has_a_lone_surrogate_builds_and_its_text_page_is_utf8(
     text_page = (project / "output/2564/o43/files/notice.pdf.html").read_bytes().decode("utf-8")
     assert "\ufffdB\ufffdB" in text_page and "Tilapia" in text_page
     assert (project / "output/2564/o43/files/notice.pdf").read_bytes() == _pdf_with_a_lone_surrogate()
+
+
+def test_text_of_thai_pdf_fonts_private_use_glyphs_reads_as_thai():
+    """The PDF-text page shows Thai, not glyph codes (screen readers read it; search finds it either way)."""
+    assert pdfinfo.clean_text("การป\uf70bองกัน ท\uf70aองเที\uf70aยว") == "การป้องกัน ท่องเที่ยว"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ita_site import thai
 from ita_site.model import site as model
 
 _KEEP_CONTROLS = {"\n", "\t"}
@@ -68,12 +69,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """NFC, no control characters (invalid in HTML), no trailing spaces.
+    """Thai PDF fonts' private-use glyph codes as Thai (thai.pdf_glyphs_to_thai), NFC, no control characters
+    (invalid in HTML), no trailing spaces.
 
     A lone surrogate (a broken PDF font map gives them) cannot be written as UTF-8: it becomes U+FFFD,
     so one odd PDF never stops the build nor is blamed on a template."""
     text = _SURROGATE.sub("\ufffd", text)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", thai.pdf_glyphs_to_thai(text))
     text = "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
     return "\n".join(line.rstrip() for line in text.splitlines()).strip()
 

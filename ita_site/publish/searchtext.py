@@ -19,17 +19,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-EXCLUDE = frozenset({"eyebrow", "updated", "pager", "indicator-links", "pdf-source", "file-meta"})
+from ita_site import thai
 
-PUA_THAI = str.maketrans({
-    0xF700: "\u0E10", 0xF701: "\u0E34", 0xF702: "\u0E35", 0xF703: "\u0E36", 0xF704: "\u0E37",
-    0xF705: "\u0E48", 0xF706: "\u0E49", 0xF707: "\u0E4A", 0xF708: "\u0E4B", 0xF709: "\u0E4C",
-    0xF70A: "\u0E48", 0xF70B: "\u0E49", 0xF70C: "\u0E4A", 0xF70D: "\u0E4B", 0xF70E: "\u0E4C",
-    0xF70F: "\u0E0D", 0xF710: "\u0E31", 0xF711: "\u0E4D", 0xF712: "\u0E47", 0xF713: "\u0E48",
-    0xF714: "\u0E49", 0xF715: "\u0E4A", 0xF716: "\u0E4B", 0xF717: "\u0E4C", 0xF718: "\u0E38",
-    0xF719: "\u0E39", 0xF71A: "\u0E3A",
-})
-PUA = re.compile("[\uF700-\uF71A]")
+EXCLUDE = frozenset({"eyebrow", "updated", "pager", "indicator-links", "pdf-source", "file-meta", "back-to-top"})
+
 SARA_AM = re.compile("\u0E4D([\u0E48-\u0E4B]?)\u0E32|([\u0E48-\u0E4B])\u0E4D\u0E32")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[^\S\n]+")
@@ -59,8 +52,7 @@ class PageText:
 
 def display(text: str) -> str:
     """Text as it should read (see the module text); lines kept, empty lines dropped."""
-    if PUA.search(text):
-        text = text.translate(PUA_THAI)
+    text = thai.pdf_glyphs_to_thai(text)
     text = INVISIBLE.sub("", text)
     # NFKC splits every SARA AM, which the next step joins again: when nothing else would change, skip it
     if not unicodedata.is_normalized("NFKC", text.replace("\u0E33", "\u0E32")):
