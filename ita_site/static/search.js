@@ -56,6 +56,21 @@ function loadIndex() {
   return index;
 }
 
+// The index of this page's first query, or a new one when the site was built again since (ita-site serve
+// swaps a new index in after an edit; a deploy does too): meta.json is asked for again (a 304 when it is
+// the same) and its id compared, so the shards and fragments a query reads always belong to one build.
+async function currentIndex() {
+  if (index) {
+    const engine = await index.catch(() => null);
+    const meta = engine && JSON.parse(new TextDecoder().decode(await unzip(await (await fetch(
+      new URL("meta.json", bundle), { cache: "no-cache" })).arrayBuffer())));
+    if (engine && meta && String(meta.id || "") === version) return engine;
+    index = null;
+    version = "";
+  }
+  return loadIndex();
+}
+
 function element(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -103,7 +118,7 @@ async function run(rawQuery) {
   }
   say("กำลังค้นหา… (Searching…)");
   try {
-    const engine = await loadIndex();
+    const engine = await currentIndex();
     const found = await engine.search(query);
     const fragments = await Promise.all(found.slice(0, MAX_RESULTS).map(([page]) => engine.fragment(page)));
     const results = fragments.map((fragment) => ({ fragment, pieces: excerpt(fragment.text, query) }));

@@ -344,3 +344,39 @@ def test_thai_word_in_a_pdf_with_private_use_glyphs_is_found(csp_page, pua_site)
     assert_clean_excerpt(found, "ป้องกัน")
     assert found["meta"] == "รายการ O43 · ปีงบประมาณ พ.ศ. ๒๕๖๔"
     assert not csp_page.problems, csp_page.problems
+
+
+# --------------------------------------------------------------------------- a new build under an open page
+
+
+def test_a_query_after_a_new_build_reads_the_new_index(csp_page, tmp_path, serve):
+    """ita-site serve (or a deploy) swaps a new index in while the search page stays open: the next query
+    asks for meta.json again and reads only the new build's files, so a word of a new page is found."""
+    from sitekit import minimal_files, write_site
+
+    from ita_site.pipeline import build_site
+
+    project = write_site(tmp_path / "project", minimal_files())
+    output = tmp_path / "output"
+    build_site(project, output, say=lambda *a: None)
+    site = BuiltSite("swap", output, serve(output, site_base_path(output)))
+    assert paths(search(csp_page, site, "ประสิทธิภาพ"))[:1] == ["/2564/o43/indicator-1/"]
+    first_id = json.loads((output / "search-index/meta.json").read_text(encoding="utf-8"))["id"]
+
+    (project / "content/pages/news.md").write_text("---\ntitle: ข่าวใหม่\n---\nประกาศรับสมัครงานราชการ\n",
+                                                   encoding="utf-8")
+    build_site(project, output, say=lambda *a: None)                   # the same folder, swapped in whole
+    new_id = json.loads((output / "search-index/meta.json").read_text(encoding="utf-8"))["id"]
+    assert new_id != first_id
+    fetched: list[str] = []
+    csp_page.on("request", lambda request: fetched.append(request.url))
+    csp_page.fill("#search-q", "รับสมัครงาน")                          # the same page: no reload
+    csp_page.press("#search-q", "Enter")
+    csp_page.wait_for_function("() => document.getElementById('search-status').textContent.includes('รับสมัครงาน')"
+                               " && !document.getElementById('search-status').textContent.startsWith('กำลัง')")
+    first = csp_page.locator("#search-results > li h2 a").first.get_attribute("href")
+    assert first and first.endswith("/news/"), csp_page.text_content("#search-status")
+    files = [url.split("/search-index/", 1)[1] for url in fetched if "/search-index/" in url]
+    assert "meta.json" in files
+    assert all(f.endswith(f"?v={new_id}") for f in files if f != "meta.json"), files
+    assert not csp_page.problems, csp_page.problems
