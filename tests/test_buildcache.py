@@ -1,6 +1,6 @@
 """The build cache (publish/buildcache.py, render/cached.py): a rebuild with it writes exactly what a
 clean build writes, takes from it only what has the same inputs, and never trusts a cache it did not
-make. That the cache is used is shown by counting the real work (Markdown, Pagefind, WeasyPrint),
+make. That the cache is used is shown by counting the real work (Markdown, the search index, WeasyPrint),
 never by timing."""
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _rebuild(rebuilder: Rebuilder, preview: Path, *changed: str):
     """Rebuild; the set of output files whose bytes changed (of those listed in `changed` and others)."""
-    rebuilder.session.settle(timeout=300)     # Pagefind writes beside the pages in the background
+    rebuilder.session.settle(timeout=300)     # the search index is written beside the pages in the background
     before = output_tree(preview)
     result = rebuilder.rebuild()
     rebuilder.session.settle(timeout=300)     # and again before reading the tree after the edit
