@@ -53,7 +53,7 @@ def test_every_generated_folder_is_reserved_and_every_generated_file_is_unpageab
 def test_reserved_names_are_derived_from_the_generated_paths():
     for folder in urls.GENERATED_FOLDERS:
         assert folder.endswith("/") and folder.strip("/") in urls.RESERVED
-    assert {"pagefind", "sitemaps", "search", "assets", "data", "report", "accessibility"} <= urls.RESERVED
+    assert {"search-index", "pagefind", "sitemaps", "search", "assets", "data", "report", "accessibility"} <= urls.RESERVED
     assert urls.sitemap_part(1).startswith(urls.SITEMAP_PARTS)
     assert urls.report(2564).startswith(urls.REPORTS)
     assert urls.asset("site.css").startswith(urls.ASSETS)
