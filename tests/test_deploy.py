@@ -63,6 +63,8 @@ def move_indicator_7(project: Path) -> None:
 
 def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(tmp_path, capsys):
     project = default_project(tmp_path)
+    (project / "static").mkdir(exist_ok=True)
+    (project / "static/banner-2564.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))   # removed before the 2nd build
     assert build(capsys, project)[0] == 0
     output = project / "output"
     with web_root() as root:
@@ -87,6 +89,7 @@ def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(
         old_files = set(manifest["files"])
 
         move_indicator_7(project)
+        (project / "static/banner-2564.png").unlink()
         code, _out, err = build(capsys, project)
         assert code == 0, err
         code, out, err = run(capsys, "deploy", str(dest), "--project", str(project))
@@ -94,7 +97,8 @@ def test_deploy_beside_wordpress_then_again_after_a_move_then_apache_and_verify(
         manifest = json.loads((dest / MANIFEST).read_text())
         assert not_the_sites(root, manifest["files"]) == before
         assert {rel: sha for rel, sha in tree_hash(dest).items() if rel in manifest["files"]} == site_tree(output)
-        gone = old_files - set(manifest["files"])        # the moved indicator's page, at least
+        gone = old_files - set(manifest["files"])
+        assert gone == {"assets/banner-2564.png"}                # the moved indicator's old URL is a redirect page
         assert gone and all(f"ลบ (deleted) {rel}" in out and not (dest / rel).exists() for rel in gone)
         assert (dest / "2564/o43/indicator-8/index.html").is_file()
 
