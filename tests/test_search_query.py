@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import REPO, SITE_YAML, write_site
+from sitekit import REPO, SITE_YAML, require, write_site
 
 SEARCHINDEX_JS = REPO / "ita_site" / "static" / "searchindex.js"
 BUNDLE = "search-index"
@@ -62,15 +61,6 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def require(ok: bool, reason: str) -> None:
-    """Skip when a tool is missing on a developer machine; fail in CI (as tests/browser/conftest.py)."""
-    if ok:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)")
-    pytest.skip(reason)
-
-
 # --------------------------------------------------------------------------- a PDF with PUA glyphs
 
 
@@ -80,7 +70,7 @@ def thai_pdf(lines: list[str]) -> bytes:
     Helvetica shows one byte per character; the font's ToUnicode map says which character each byte
     stands for, as the Thai fonts of office suites do (with PUA codes for shifted tone marks and vowels)."""
     sys.path.insert(0, str(REPO / "tests" / "sites"))
-    from make_pdf import assemble
+    from make_pdf import assemble, one_page
 
     chars = sorted(set("".join(lines)))
     assert len(chars) < 200, "one byte per character"
@@ -95,16 +85,9 @@ def thai_pdf(lines: list[str]) -> bytes:
     shown = ["BT", "/F1 12 Tf", "16 TL", "72 770 Td"]
     shown += ["(" + "".join(f"\\{code[c]:03o}" for c in line) + ") Tj T*" for line in lines]
     stream = "\n".join(shown + ["ET"]).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-    ]
-    return assemble(objects)
+    return assemble(one_page(b"<< /Font << /F1 5 0 R >> >>", stream,
+                             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+                             b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"))
 
 
 # --------------------------------------------------------------------------- the tiny site

@@ -48,7 +48,7 @@ def read_sheet(path: Path) -> list[list]:
         if text is None:
             raise ImportError_("\n".join(p.format() for p in problems.items))
         return [list(row) for row in csv.reader(text.splitlines())]
-    raise ImportError_(f"นำเข้าแถวได้จากไฟล์ .xlsx หรือ .csv เท่านั้น (rows can be imported from .xlsx or .csv only)")
+    raise ImportError_("นำเข้าแถวได้จากไฟล์ .xlsx หรือ .csv เท่านั้น (rows can be imported from .xlsx or .csv only)")
 
 
 def _find_header(sheet: list[list], kind: str) -> tuple[int, list]:

@@ -173,7 +173,7 @@ def _copy_year(project: Path, src: int, fy: int, target_cat, today, outcome: Out
 
 def _carry(project: Path, move, sources, src: int, fy: int, target_cat, today, outcome: Outcome) -> None:
     """One item of the new year from the items of `src` it carries on (several when they were merged)."""
-    code, (first_folder, first) = move.code, sources[0]
+    code, first = move.code, sources[0][1]
     entry = target_cat.get(code) if target_cat else None
     title, digits = (entry.title if entry else first.data.get("title") or f"{FILL} ชื่อรายการ"), site_digits(project)
     fields = _item_fields(code, fy, title, today, digits)

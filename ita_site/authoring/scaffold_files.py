@@ -16,7 +16,7 @@ import yaml
 
 from ita_site import thai
 from ita_site.content import load, source, validate, yamldoc
-from ita_site.errors import EXIT_PROBLEMS, EXIT_USAGE, Problems
+from ita_site.errors import EXIT_PROBLEMS, EXIT_USAGE, Problems  # noqa: F401 - scaffold.py takes EXIT_USAGE from here
 from ita_site.content.load import RawDoc
 
 TEMPLATES = Path(__file__).parents[1] / "templates_scaffold"

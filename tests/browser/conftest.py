@@ -6,12 +6,12 @@ browser tests with a reason; with CI set they fail instead.
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sitekit import require
 
 from .browser_support import (
     AXE_JS,
@@ -42,15 +42,6 @@ SITES = {
 HOME = "/"
 ITEM = "/2564/o43/"
 INDICATOR = "/2564/o43/indicator-1/"
-
-
-def require(ok: bool, reason: str) -> None:
-    """Skip when a tool is missing on a developer machine; fail in CI."""
-    if ok:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)")
-    pytest.skip(reason)
 
 
 # --------------------------------------------------------------------------- browser

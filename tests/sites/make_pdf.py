@@ -64,6 +64,18 @@ def assemble(objects: list[bytes], info: int | None = None) -> bytes:
     return bytes(out)
 
 
+def one_page(resources: bytes, stream: bytes, *more: bytes) -> list[bytes]:
+    """The objects of a one-page A4 PDF: catalog, pages, the page with `resources`, its content stream, then
+    `more` (objects 5, 6, ... that the resources name)."""
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources + b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        *more,
+    ]
+
+
 def pdf_bytes(title: str, lines: list[str]) -> bytes:
     """A one-page PDF showing `lines`, with `title` in the document information."""
     text = ["BT", "/F1 12 Tf", "16 TL", "72 770 Td"]
@@ -71,15 +83,9 @@ def pdf_bytes(title: str, lines: list[str]) -> bytes:
         text.append(f"({_escape(line)}) Tj T*")
     text.append("ET")
     stream = "\n".join(text).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        f"<< /Title ({_escape(title)}) /Producer (ita-site tests/sites/make_pdf.py) >>".encode("ascii"),
-    ]
+    objects = one_page(b"<< /Font << /F1 5 0 R >> >>", stream,
+                       b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+                       f"<< /Title ({_escape(title)}) /Producer (ita-site tests/sites/make_pdf.py) >>".encode("ascii"))
     return assemble(objects, info=len(objects))
 
 

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))
-from make_pdf import assemble, pdf_bytes  # noqa: E402 - the minimal text-PDF writer of the test sites
+from make_pdf import assemble, one_page, pdf_bytes  # noqa: E402 - the minimal text-PDF writer of the test sites
 
 SITE = {
     "agency": {"name": "สำนักงานทดสอบการค้นหา", "name_en": "Search Test Office"},
@@ -75,16 +75,10 @@ def image_pdf() -> bytes:
     """A one-page PDF holding only a 16x16 grey image: what a scanner produces (no text at all)."""
     pixels = zlib.compress(bytes((x * 16 + y) % 256 for y in range(16) for x in range(16)))
     stream = b"q 400 0 0 500 100 200 cm /Im1 Do Q"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    return assemble(one_page(
+        b"<< /XObject << /Im1 5 0 R >> >>", stream,
         b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 "
-        b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
-    ]
-    return assemble(objects)
+        b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream"))
 
 
 def dump(path: Path, data: dict, schema: str) -> None:
