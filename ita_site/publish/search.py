@@ -34,10 +34,9 @@ from pathlib import Path
 
 from ita_site import urls
 from ita_site.errors import Problems
-from ita_site.publish import searchindex, searchtext
+from ita_site.publish import searchindex
 
 BUNDLE = urls.SEARCH_BUNDLE            # output sub-folder of the search bundle
-_SOURCES = (Path(searchindex.__file__), Path(searchtext.__file__))
 
 
 def index(site_dir: Path, problems: Problems, bundle: Path | None = None) -> bool:
@@ -66,11 +65,10 @@ def _unindexed(pages: int, html_files: int, problems: Problems) -> None:
 
 
 def index_cached(site_dir: Path, problems: Problems, cache) -> bool:
-    """index(), or the bundle the build cache (buildcache.py) made from the same HTML files with the same
-    index code: the index reads only the .html files, so the same files give the same bundle."""
+    """index(), or the bundle the build cache (buildcache.py) made from the same HTML files: the index reads
+    only the .html files, so the same files give the same bundle (the cache's identity covers the index's
+    code: every file of the package)."""
     h = hashlib.blake2b(digest_size=20)
-    for source in _SOURCES:
-        h.update(source.read_bytes())
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.is_file())
     for rel in pages:
         data = (site_dir / rel).read_bytes()

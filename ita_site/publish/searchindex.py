@@ -244,8 +244,8 @@ def _blocks(files: list[tuple[str, Path]]) -> list[tuple[list, Bodies, Bodies]]:
 def build(site_dir: Path, bundle: Path, bundle_name: str) -> dict:
     """Write the index of the pages in site_dir into `bundle` (a new or empty folder); facts about it."""
     files = site_pages(site_dir, bundle_name)
-    positions, counts, fragments = Bodies(), Bodies(), []
-    for block_fragments, block_positions, block_counts in _blocks(files):
+    (fragments, positions, counts), *later = _blocks(files)             # the first block is the start
+    for block_fragments, block_positions, block_counts in later:
         positions.join(block_positions, len(fragments))
         counts.join(block_counts, len(fragments))
         fragments += block_fragments

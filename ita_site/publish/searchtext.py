@@ -27,7 +27,6 @@ SARA_AM = re.compile("\u0E4D([\u0E48-\u0E4B]?)\u0E32|([\u0E48-\u0E4B])\u0E4D\u0E
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[^\S\n]+")
 LINES = re.compile(r" ?\n[\s]*")
-TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 THAI_DIGITS = re.compile("[๐-๙]+")
 
 # data-pagefind-body: what base.html said before the seventh session (Pagefind), in a site's own copy of it
@@ -65,7 +64,7 @@ def display(text: str) -> str:
 def fold(text: str) -> str:
     """Same length as `text`: Thai digits as Arabic, letters in lower case where that keeps one character."""
     if THAI_DIGITS.search(text):
-        text = THAI_DIGITS.sub(lambda m: m.group().translate(TO_ARABIC), text)
+        text = THAI_DIGITS.sub(lambda m: thai.to_digits(m.group(), "arabic"), text)
     lower = text.lower()
     if len(lower) == len(text):
         return lower

@@ -38,7 +38,7 @@ function say(text) {
 let version = "";
 async function load(rel) {
   const url = new URL(rel, bundle);
-  if (version) url.searchParams.set("v", version);
+  if (version && rel !== "meta.json") url.searchParams.set("v", version);
   const response = await fetch(url, rel === "meta.json" ? { cache: "no-cache" } : {});
   if (response.status === 404 && rel.startsWith("s/")) return null;
   if (!response.ok) throw new Error(`${rel}: HTTP ${response.status}`);
@@ -62,9 +62,9 @@ function loadIndex() {
 async function currentIndex() {
   if (index) {
     const engine = await index.catch(() => null);
-    const meta = engine && JSON.parse(new TextDecoder().decode(await unzip(await (await fetch(
-      new URL("meta.json", bundle), { cache: "no-cache" })).arrayBuffer())));
-    if (engine && meta && String(meta.id || "") === version) return engine;
+    if (engine && String(JSON.parse(new TextDecoder().decode(await load("meta.json"))).id || "") === version) {
+      return engine;
+    }
     index = null;
     version = "";
   }
