@@ -28,5 +28,11 @@ def _sha256(path: str, _size: int, _mtime: int) -> str:
 
 
 def of(attachment) -> str:
-    """The hex SHA-256 of an attachment's source file (model.Attachment)."""
-    return sha256(attachment.source)
+    """The hex SHA-256 of an attachment's source file (model.Attachment), kept with the attachment: it is
+    immutable, made once per build, and `ita-site serve` keeps one only while its file's size, times and
+    inode are the same (preview/attachmemo.py)."""
+    known = attachment.__dict__.get("_sha256")
+    if known is None:
+        known = sha256(attachment.source)
+        object.__setattr__(attachment, "_sha256", known)
+    return known

@@ -66,7 +66,7 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         placeholders.check(docs + content.later_docs, problems, refuse=True)
     else:                                                                # warn: "[กรอก]" left unfilled
         steps.check_placeholders(docs + content.later_docs, problems)
-    entries.check_numbering(docs, problems)                              # warn: "- ๑. ..." numbered twice
+    steps.check_numbering(docs, problems)                                # warn: "- ๑. ..." numbered twice
     steps.check_dates(docs, problems, _today())                          # warn: dates that make no sense
     static = publishable.static_files(project, problems)                 # static/: allowed types, no links
     site.logo = logo.check(project, _site_doc(docs), problems, output)   # site.yaml logo: a real PNG/JPEG
@@ -167,7 +167,9 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
 def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -> None:
     """The registry's generated files (publish/outputs.py). `memo(group, inputs, make)` (`ita-site serve`,
     incremental.py) returns make()'s (path, bytes) list, or [] when the group's files from the same inputs
-    are in place; memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it.
+    are in place; memo.own(item) and memo.item(item) are digests of an item's own fields and of all of it;
+    memo.url_lists(site) and memo.sheet(site, year, epoch) give manifests.url_lists and itas.sheet with a key
+    of that data (made again only for the items or years that changed).
     Units without a memo group are written every time, so a new unit needs only its registry line (the
     cards keep their own memo: each file reuses the last build's, ctx.previous); memo.packs(site, ctx)
     takes the pack PDFs, which serve makes in the background."""
@@ -178,14 +180,14 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     files = list(made("sitemaps", sitemap_entries, lambda: manifests.sitemaps(site, sitemap_entries)))
     files.append((urls.ROBOTS, manifests.robots(site)))
     items = site.items()
-    lists = manifests.url_lists(site)             # the URL lists' data: the two files are made of it alone
-    files += made("urls", lists, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv_of(lists)),
-                                          (urls.URL_LIST_JSON, manifests.urls_json_of(lists))])
+    lists, lists_key = made.url_lists(site)       # the URL lists' data: the two files are made of it alone
+    files += made("urls", lists_key, lambda: [(urls.URL_LIST_CSV, manifests.urls_csv_of(lists)),
+                                              (urls.URL_LIST_JSON, manifests.urls_json_of(lists))])
     for year in site.years:     # an ITAS sheet: the year's items, with their indicators and evidence
         csv_name, xlsx_name = urls.itas_files(year.number)
-        sheet = itas.sheet(site, year, epoch)      # its rows: the two files are made of them and nothing else
-        files += made(("itas", year.number), sheet, lambda sheet=sheet: [(csv_name, itas.csv_of(sheet)),
-                                                                         (xlsx_name, itas.xlsx_of(sheet))])
+        sheet, sheet_key = made.sheet(site, year, epoch)   # its rows: the two files are made of them alone
+        files += made(("itas", year.number), sheet_key, lambda sheet=sheet: [(csv_name, itas.csv_of(sheet)),
+                                                                             (xlsx_name, itas.xlsx_of(sheet))])
     files += made("feeds", [made.own(i) for i in items], lambda: feeds.files(site))   # Atom feeds
     tabled = [i for i in items if i.table is not None]            # table items' CSV and XLSX beside their page
     files += made("tables", [repr((i.year, i.code, i.title, i.updated, i.table)) for i in tabled] + [repr(epoch)],
@@ -194,7 +196,7 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
         staging.write(rel, data)
     for rel, data in made("opendata", [made.item(i) for i in items],
                           lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts=made.parts)]):
-        staging.write(rel, data)
+        staging.write_changed(rel, data)          # its inputs changed: not hashed (tens of MB on a large site)
     others = tuple(unit for unit in outputs.GENERATED if unit not in _MEMOISED and unit is not pack_pdf.files)
     outputs.write(staging, site, ctx, others)
     memo.packs(site, ctx)          # serve: the pack PDFs follow in the background (preview/packs.py)
@@ -254,4 +256,5 @@ class FullBuild:
     site_files = staticmethod(_site_files)
     check_placeholders = staticmethod(placeholders.check)
     check_dates = staticmethod(datecheck.check_dates)
+    check_numbering = staticmethod(entries.check_numbering)
     attachment_memo = None            # serve: a preview/attachmemo.AttachmentMemo

@@ -133,9 +133,12 @@ class ModelDigests:
         self.sources: dict[str, tuple] = {}          # content/... -> key of the file
         self.paths: dict[str, tuple] = {}            # str(path) -> key of the file
         self.items: dict[int, tuple] = {}
+        self.reprs: dict[int, tuple] = {}            # id(attachment) -> (it, repr): serve keeps attachments
+        self.old_reprs: dict[int, tuple] = {}        # (preview/attachmemo.py), so these outlive a rebuild
 
     def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
         self.sources, self.paths, self.items = sources, paths or {}, {}
+        self.old_reprs, self.reprs = self.reprs or self.old_reprs, {}
 
     def item(self, item) -> bytes:
         """The item with its indicators."""
@@ -172,7 +175,11 @@ class ModelDigests:
                 mark = att.source.stat().st_mtime_ns
             except OSError:
                 mark = None
-        return (repr(att), mark)
+        known = self.reprs.get(id(att)) or self.old_reprs.get(id(att))
+        if known is None or known[0] is not att:
+            known = (att, repr(att))
+        self.reprs[id(att)] = known
+        return (known[1], mark)
 
     def site_fields(self, site) -> bytes:
         return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))

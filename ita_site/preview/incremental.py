@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import pipeline, workers
-from ita_site.checks import datecheck
+from ita_site.checks import datecheck, entries
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
@@ -41,6 +41,7 @@ from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.attachmemo import AttachmentMemo
 from ita_site.preview.perdoc import per_document
+from ita_site.preview.kept import KeptData
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
@@ -102,7 +103,8 @@ class Session:
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
         self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, None, problems)
         self.dates: dict[int, tuple] = {}            # id(doc) -> (doc, today, problems)
-        self.writer = PreviewWriter(output, tools={search.BUNDLE})
+        self.numbering: dict[int, tuple] = {}        # id(doc) -> (doc, None, problems)
+        self.writer = PreviewWriter(output, tools={search.BUNDLE}, marks=self._walked)
         self.digests = ModelDigests()
         self.page_cache = PageCache(self.writer, self.digests)
         self.site_made: dict[str, tuple] = {}         # group of site-wide files -> (key, paths)
@@ -112,6 +114,7 @@ class Session:
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
         self.attachment_memo = AttachmentMemo(lambda: self.files)   # assemble's attachments that passed
+        self.kept = KeptData()                       # URL lists per item, ITAS sheets per year
 
     def settle(self, timeout: float | None = None) -> None:
         """Until the background work (search index, pack PDFs) has caught up with the last rebuild (tests)."""
@@ -156,6 +159,11 @@ class Session:
         self.digests.start({entry.rel: entry.key for entry in seen.values()},
                            {str(path): entry.key for path, entry in seen.items()})
         return content
+
+    def _walked(self, path) -> tuple | None:
+        """The key the content walk of this rebuild gave a file (size, times, inode), None for another file."""
+        entry = self.files.get(path)
+        return entry.key if entry is not None else None
 
     def check_documents(self, docs: list, problems: Problems) -> list:
         valid, kept = [], {}
@@ -236,9 +244,13 @@ class Session:
             key = (site.base_url, digests.item(item))
             return parts_now.setdefault(key, self.parts.get(key) or opendata.item_parts(site, item))
 
-        inputs = year_inputs(digests, fields, self.page_cache.env and self.page_cache.env[0], ctx.epoch)
+        templates = self.page_cache.env and self.page_cache.env[0]
+        inputs = year_inputs(digests, fields, templates, ctx.epoch)
         memo.parts, memo.own, memo.item = parts, digests.item_own, digests.item
-        memo.packs = lambda site_, ctx_: self.packs.update(site_, ctx_, inputs)
+        memo.url_lists, memo.sheet = self.kept.url_lists, lambda site_, year, epoch: self.kept.sheet(
+            site_, year, epoch, inputs(year))
+        self.kept.start(digests)
+        memo.packs = lambda site_, ctx_: self.packs.update(site_, ctx_, inputs, templates)
         try:
             pipeline._site_files(site, staging, ctx, memo)
         except BaseException:
@@ -251,6 +263,10 @@ class Session:
     def check_placeholders(self, docs: list, problems: Problems) -> None:
         """The full build's placeholder check, one document at a time, kept while the document is."""
         self.placeholders = per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
+
+    def check_numbering(self, docs: list, problems: Problems) -> None:
+        """The full build's numbering check, one document at a time, kept while the document is."""
+        self.numbering = per_document(self.numbering, docs, problems, None, entries.check_numbering)
 
     def check_dates(self, docs: list, problems: Problems, today) -> None:
         """The full build's date check, one document at a time, kept while the document and the day are."""

@@ -37,14 +37,15 @@ class Packs:
         self._idle = threading.Condition(self._lock)
         self._pending: dict[str, str] = {}       # rel -> pack HTML still to be made
         self._made: dict[str, tuple] = {}        # rel -> (key, digest) of the PDF on disk, made here
-        self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML): the last
-                                                 # build's pack PDFs
+        self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML, digest of its
+                                                 # context): the last build's pack PDFs
         self._running = False
 
-    def update(self, site, ctx, inputs=None) -> None:
+    def update(self, site, ctx, inputs=None, templates=None) -> None:
         """For the current build: every year's pack PDF is one of its files; a changed one is queued.
         `inputs(year)` is a digest of what the year's pack shows (incremental.py): a year whose digest
-        is the one of the last rebuild keeps its PDF without its HTML being rendered again."""
+        is the one of the last rebuild keeps its PDF without its HTML being rendered again; one whose
+        PDF's context (with the `templates` signature) is the last one's keeps it too (a measure edit)."""
         views, wanted, keys = Views(site), {}, {}
         for year in pack.years_with_items(site):
             rel = urls.pack_pdf(year.number)
@@ -53,8 +54,13 @@ class Packs:
             if digest is not None and known is not None and known[0] == digest:
                 keys[rel] = known
                 continue
-            wanted[rel] = pack_pdf.pdf_html(ctx.env, views, year, ctx.epoch)
-            keys[rel] = (digest, pack_pdf.key_of(wanted[rel]))
+            page = pack_pdf.pdf_context(views, year, ctx.epoch)
+            shown = plain_digest((templates, page)) if templates is not None else None
+            if shown is not None and known is not None and known[2] == shown:
+                keys[rel] = (digest, known[1], shown)
+                continue
+            wanted[rel] = pack_pdf.html_of(ctx.env, page)
+            keys[rel] = (digest, pack_pdf.key_of(wanted[rel]), shown)
         with self._lock:
             for rel in [rel for rel in self._made if rel not in keys]:     # a year without items now
                 del self._made[rel]

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ita_site import urls
-from ita_site.pages import listing as pages, report, sections
+from ita_site.pages import listing as pages, pack, report, sections
 from ita_site.render import parallel
 from ita_site.pages.fingerprint import digest, markdown_tokens, plain_digest, tree_signature
 from ita_site.pages.views import Later
@@ -28,6 +28,7 @@ class PageCache:
         self.pages: dict[str, tuple] = {}            # url -> (key, parallel.Rendered)
         self.env = None                              # (template files signature, jinja Environment)
         self.graph_changed = True                    # some page's links or ids changed since the link check
+        self.contexts: dict[str, tuple] = {}         # url -> key of a pack page's whole context (_same_context)
         self.start()
 
     def start(self) -> None:
@@ -37,6 +38,7 @@ class PageCache:
     def forget(self) -> None:
         """Pages on disk may have been overwritten (error pages): render them all next time."""
         self.pages.clear()
+        self.contexts.clear()
         self.writer.forget_pages()
 
     def render_site(self, env, views, graph, report, problems, lastmod, extra_views) -> list:
@@ -75,7 +77,7 @@ class PageCache:
                         stubs[index] = view
                 elif (known := cheap.key(view)) is not None:
                     url, key = known[0], (templates, known[1])
-                    if changed(url, key):
+                    if changed(url, key) and not self._same_context(url, key, view, templates):
                         walk.append(index)
                     order.append((url, key))
                     if known[2]:
@@ -96,6 +98,19 @@ class PageCache:
             order.append((view.url, key))
         self.reused = len(order) - len(stubs) - len(walk) - len(fresh)
         return order, stubs, walk, fresh
+
+    def _same_context(self, url: str, key: tuple, view, templates: bytes) -> bool:
+        """An assessor's pack whose cheap key changed (an item of its year did) but whose context did not (a
+        measure is not in the pack): the page on disk is still right, it takes the new key. Its context is
+        made only then, and kept with the page (self.contexts)."""
+        if view._function is not pack.pack_page:
+            return False
+        exact = (templates, _view_key(view.make()))
+        same = url in self.pages and self.contexts.get(url) == exact
+        self.contexts[url] = exact
+        if same:
+            self.pages[url] = (key, self.pages[url][1])
+        return same
 
     def _render(self, env, views, graph, order, stubs, walk, fresh) -> None:
         write = self.writer.write
@@ -137,7 +152,9 @@ class _CheapKeys:
     every page of a year at the same depth but for the URL, which the model holds) and of the model
     objects it shows (fingerprint.ModelDigests: source file keys, attachments with their mtime, so
     the facts pdfinfo reads from a PDF too): an item page of its item and indicators, an indicator page
-    of the item's own fields, its indicator, and its neighbours' numbers, titles and URLs (the pager).
+    of the item's own fields, its indicator, and its neighbours' numbers, titles and URLs (the pager); a
+    year page, coverage report or assessor's pack of the year's items (a pack also of the site's fields: its
+    notes name the main website).
     """
 
     def __init__(self, digests):
@@ -164,6 +181,11 @@ class _CheapKeys:
             return url, plain_digest((function.__name__, digest(views.base(url, "", [], "")), year.number,
                                       repr(year.oit), [digests.item(i) for i in year.items])), \
                 function is pages.year_page
+        if function is pack.pack_page:       # a year's items with their evidence, and the site's fields
+            views, year = view._args
+            url = urls.pack(year.number)
+            return url, plain_digest(("pack", digest(views.base(url, "", [], "")), digests.site_fields(views.site),
+                                      year.number, repr(year.oit), [digests.item(i) for i in year.items])), True
         if function is pages.home:           # every year's items (own fields), pages and sections
             views, = view._args
             site = views.site

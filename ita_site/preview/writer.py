@@ -17,9 +17,10 @@ from ita_site import guard
 
 
 class PreviewWriter:
-    def __init__(self, output: Path, tools: set[str] = frozenset()):
+    def __init__(self, output: Path, tools: set[str] = frozenset(), marks=None):
         self.path = Path(output)
         self.tools = tools                     # top-level folders a tool updates itself (search bundle)
+        self.marks = marks or (lambda source: None)   # source -> its key from the content walk, or None
         self.known: dict[str, object] = {}     # rel -> digest of what is on disk (or copy source)
         self.seen: set[str] = set()            # rel written (or kept) by the current build
         self.started = False
@@ -57,6 +58,13 @@ class PreviewWriter:
             self.known[rel] = digest
         return digest
 
+    def write_changed(self, rel: str, data: bytes) -> None:
+        """Like write, for bytes whose inputs changed since the last build (serve's site-wide files, some
+        tens of megabytes of open data on a large site): written without hashing them first."""
+        self.seen.add(guard.checked(rel))
+        self._replace(rel, lambda tmp: tmp.write_bytes(data))
+        self.known[rel] = object()             # equal to no digest: the next write of it writes
+
     def write_chunks(self, rel: str, chunks) -> None:
         """Like write, for a file made piece by piece: written beside, kept only if its bytes changed."""
         target = self.path / guard.checked(rel)
@@ -76,8 +84,12 @@ class PreviewWriter:
         self.changes += 1
 
     def copy(self, rel: str, source: Path) -> None:
-        stat = source.stat()
-        mark = ("copy", str(source), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        walked = self.marks(source)            # a content file: this build's walk has just stat-ed it
+        if walked is not None:
+            mark = ("copy", str(source), walked)
+        else:
+            stat = source.stat()
+            mark = ("copy", str(source), stat.st_size, stat.st_mtime_ns, stat.st_ino)
         self.seen.add(guard.checked(rel))
         if self.known.get(rel) != mark:
             self._replace(rel, lambda tmp: shutil.copyfile(source, tmp))

@@ -7,6 +7,7 @@ lists every published file under "files" with its size and SHA-256 (digest.py).
 
 from __future__ import annotations
 
+import functools
 import json
 from xml.sax.saxutils import escape
 
@@ -17,25 +18,26 @@ from ita_site.publish import csvfile
 URL_FIELDS = ("fiscal_year", "item_code", "indicator", "title", "url")
 
 
-def url_rows(site: model.Site) -> list[dict]:
-    rows = []
-    for item in site.items():
-        rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": "",
-                     "title": item.title, "url": urls.absolute(site.base_url, item.url)})
-        for ind in item.indicators:
-            rows.append({"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
-                         "title": f"ตัวชี้วัดที่ {ind.number} {ind.title}",
-                         "url": urls.absolute(site.base_url, ind.url)})
-    return rows
-
-
-def url_lists(site: model.Site) -> dict:
+def url_lists(site: model.Site, part=None) -> dict:
     """What urls.json holds (its "urls" are urls.csv's rows), as plain data: `ita-site serve` keys both files
-    by it, and urls_csv_of and urls_json_of read nothing else."""
+    by it, and urls_csv_of and urls_json_of read nothing else. `part(item)` gives url_part(site, item) (serve
+    keeps them per item)."""
+    parts = [(part or functools.partial(url_part, site))(item) for item in site.items()]
+    return {"agency": site.agency, "base_url": site.base_url, "urls": [row for rows, _ in parts for row in rows],
+            "files": [entry for _, files in parts for entry in files]}
+
+
+def url_part(site: model.Site, item: model.Item) -> tuple[list[dict], list[dict]]:
+    """One item's rows of urls.csv (the item, then its indicators) and its files in urls.json."""
+    rows = [{"fiscal_year": item.year, "item_code": item.code, "indicator": "",
+             "title": item.title, "url": urls.absolute(site.base_url, item.url)}]
+    rows += [{"fiscal_year": item.year, "item_code": item.code, "indicator": ind.number,
+              "title": f"ตัวชี้วัดที่ {ind.number} {ind.title}", "url": urls.absolute(site.base_url, ind.url)}
+             for ind in item.indicators]
     files = [{"fiscal_year": item.year, "item_code": item.code, "title": att.title,
               "url": urls.absolute(site.base_url, att.url), "bytes": att.size, "sha256": digest.of(att)}
-             for item in site.items() for att in item.attachments()]
-    return {"agency": site.agency, "base_url": site.base_url, "urls": url_rows(site), "files": files}
+             for att in item.attachments()]
+    return rows, files
 
 
 def urls_csv_of(lists: dict) -> bytes:

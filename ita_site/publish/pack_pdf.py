@@ -24,9 +24,17 @@ KEY_PREFIX = "ita-site-pack-"
 
 
 def pdf_html(env, views: Views, year: model.Year, epoch: int | None) -> str:
+    return html_of(env, pdf_context(views, year, epoch))
+
+
+def pdf_context(views: Views, year: model.Year, epoch: int | None) -> dict:
+    """What pack_pdf.html shows, as plain data (`ita-site serve` renders it again only when this changed)."""
     when = itas.build_time(year, epoch)
-    ctx = {"pack": pack.context(views, year, urls.pack(year.number), absolute=True), "title": pack.title(views, year),
-           "fonts": "__PACK_FONTS__/", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return {"pack": pack.context(views, year, urls.pack(year.number), absolute=True), "title": pack.title(views, year),
+            "fonts": "__PACK_FONTS__/", "created": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def html_of(env, ctx: dict) -> str:
     html = env.get_template("pack_pdf.html").render(**ctx)
     # SARA AM is drawn as NIKHAHIT + SARA AA; written so, each glyph keeps its own character and the
     # copied text reads "สํา" (the same as "สำ" under NFKC, as Thai PDF readers search), not "สา".
