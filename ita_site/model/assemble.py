@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from ita_site import guard, publishable, urls
-from ita_site.model import nearmiss, rollover, site as model, sections, sources, tables
+from ita_site.model import collisions, nearmiss, rollover, site as model, sections, tables
 from ita_site.errors import Problems
 from ita_site.content.load import Content, RawDoc, inside
 
@@ -44,7 +44,7 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
     rollover.link_years(site, catalogues)            # "this item in other years", by the roll-over map
     site.pages, site.sections = sections.arrange(by_kind.get("page", []), problems, _page, RESERVED_PAGES,
                                                   make_page)
-    _collisions(site, problems, attach.made)
+    collisions.check(site, problems, attach.made)
     return site
 
 
@@ -99,7 +99,7 @@ def _indicators(docs, items, problems, attach, content) -> None:
                          "ให้แต่ละไฟล์มี number ไม่ซ้ำกัน / give each file its own number")
             continue
         seen[(key, number)] = doc
-        item.indicators.append(model.make_indicator(doc, item, attach.bind(doc, item.year, item.code)))
+        item.indicators.append(attach.indicator(doc, item))
     for item in items.values():
         item.indicators.sort(key=lambda ind: ind.number)
 
@@ -130,6 +130,18 @@ class _Attacher:
         def attach(entry: dict) -> model.Attachment | None:
             return self.make(doc, entry, folder, year, code)
         return attach
+
+    def indicator(self, doc: RawDoc, item: model.Item) -> model.Indicator:
+        """The indicator of doc; with a memo, the last rebuild's object while its document (the same object),
+        item and attachments (the same objects) are (every attachment is checked again all the same)."""
+        bound = self.bind(doc, item.year, item.code)
+        if self.memo is None:
+            return model.make_indicator(doc, item, bound)
+        made = [bound(entry) for raw in doc.data["results"] if not isinstance(raw, str)
+                for entry in raw.get("attachments") or []]
+        taken = iter(made)
+        return self.memo.indicator(doc, (item.year, item.code), made,
+                                   lambda: model.make_indicator(doc, item, lambda _entry: next(taken)))
 
     def make(self, doc, entry, folder, year, code):
         rel = unicodedata.normalize("NFC", entry["file"])
@@ -268,30 +280,3 @@ def _by_nfc(files: dict[str, Path], key: str) -> Path | None:
         if unicodedata.normalize("NFC", name) == key:
             return path
     return None
-
-
-def _collisions(site: model.Site, problems: Problems, attachments=()) -> None:
-    """Two sources that would write the same output path (compared ignoring case); the pages are
-    model/sources.py's, so a new kind of content page is checked once it is listed there."""
-    owners: dict[str, str] = {}
-    for page in sources.sourced_pages(site):
-        url, src = page.url, page.source
-        key = urls.output_file(url).lower()
-        if key in owners and owners[key] != src:
-            problems.add(src, 0, 0, f"ไฟล์นี้กับ {owners[key]} จะเขียนทับที่เดียวกัน: {urls.output_file(url)}",
-                         f"this file and {owners[key]} both write {urls.output_file(url)}",
-                         "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
-        owners.setdefault(key, src)
-    _attachment_collisions(owners, attachments, problems)
-
-
-def _attachment_collisions(owners: dict[str, str], attachments, problems: Problems) -> None:
-    """An attachment published where a page is written, or where a page's folder is."""
-    folders = {posixpath.dirname(out) for out in owners}
-    for url, doc_rel, place in attachments:
-        key = url.lower()
-        if key in owners or key in folders:
-            owner = owners.get(key) or next(owners[out] for out in owners if posixpath.dirname(out) == key)
-            problems.add(doc_rel, *place(), f"ไฟล์แนบนี้จะเขียนทับหน้าเว็บของ {owner} ที่ {url}",
-                         f"this attachment would overwrite the page of {owner} at {url}",
-                         "ย้ายไฟล์แนบไปไว้ในโฟลเดอร์ files/ / move the attachment into a files/ folder")

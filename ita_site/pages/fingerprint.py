@@ -135,10 +135,13 @@ class ModelDigests:
         self.items: dict[int, tuple] = {}
         self.reprs: dict[int, tuple] = {}            # id(attachment) -> (it, repr): serve keeps attachments
         self.old_reprs: dict[int, tuple] = {}        # (preview/attachmemo.py), so these outlive a rebuild
+        self.indicators: dict[int, tuple] = {}       # id(indicator) -> (it, digest), the same way
+        self.old_indicators: dict[int, tuple] = {}
 
     def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
         self.sources, self.paths, self.items = sources, paths or {}, {}
         self.old_reprs, self.reprs = self.reprs or self.old_reprs, {}
+        self.old_indicators, self.indicators = self.indicators or self.old_indicators, {}
 
     def item(self, item) -> bytes:
         """The item with its indicators."""
@@ -160,11 +163,14 @@ class ModelDigests:
         return known[1]
 
     def indicator(self, ind) -> bytes:
-        known = self.items.get(("indicator", id(ind)))
+        """serve keeps an indicator while its document and attachments are (attachmemo.py), so its digest
+        is kept as long (from the last rebuild's, old_indicators)."""
+        known = self.indicators.get(id(ind)) or self.old_indicators.get(id(ind))
         if known is None or known[0] is not ind:
             attachments = [self._attachment(a) for result in ind.results for a in result.attachments]
             own = (ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments)
-            known = self.items[("indicator", id(ind))] = (ind, plain_digest(own))
+            known = (ind, plain_digest(own))
+        self.indicators[id(ind)] = known
         return known[1]
 
     def _attachment(self, att) -> tuple:

@@ -7,6 +7,8 @@ it depends on changed: the key (assemble._Attacher.memo_key) holds the entry, it
 year and code, the content root, the file it resolves to, whether that name is refused, and the file's
 key from serve's content walk (size, times, inode, mode: incremental._file_key). An entry that had a
 problem is never kept, so its problem is reported on every rebuild; a full build has no memo.
+The indicators made of those attachments are kept too, by their document (the same object while its file
+is unchanged), item and attachments, so serve's digests of them outlive a rebuild (fingerprint.py).
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ class AttachmentMemo:
         self.old: dict[tuple, tuple] = {}
         self.new: dict[tuple, tuple] = {}
         self.made = 0                      # attachments checked and made anew in this rebuild
+        self.indicators: dict[int, tuple] = {}       # id(doc) -> (doc, where, attachments, Indicator)
+        self.old_indicators: dict[int, tuple] = {}
 
     def start(self) -> None:
         """A new rebuild: what the last one used can be reused, the rest is forgotten."""
         if self.new:
             self.old, self.new = self.new, {}
+        if self.indicators:
+            self.old_indicators, self.indicators = self.indicators, {}
         self.made = 0
 
     def file_key(self, path: Path) -> tuple | None:
@@ -44,3 +50,13 @@ class AttachmentMemo:
     def put(self, key: tuple, value: tuple) -> None:
         self.new[key] = value
         self.made += 1
+
+    def indicator(self, doc, where: tuple, attachments: list, make):
+        """The model.Indicator of the last rebuild for the same document object, item (year, code) and
+        attachment objects, else make()'s (an Indicator is not changed once made)."""
+        known = self.indicators.get(id(doc)) or self.old_indicators.get(id(doc))
+        if (known is None or known[0] is not doc or known[1] != where or len(known[2]) != len(attachments)
+                or any(a is not b for a, b in zip(known[2], attachments))):
+            known = (doc, where, attachments, make())
+        self.indicators[id(doc)] = known
+        return known[3]
