@@ -9,7 +9,10 @@ is sent after the rebuild, so a browser sees it no sooner). Prints one JSON line
 (wall, and CPU seconds of the serve process during it: on a loaded machine the honest figure),
 serve's own "rebuilt ... in X s" figures, pages, peak RSS of the serve process.
 
---no-search-index runs serve with the Pagefind step off (as benchmarks/ita_bench.py does).
+--no-search-index runs serve with the search index step off (as benchmarks/ita_bench.py does). Before the
+first edit and each next one the script waits until serve has no child process left (the background search
+index and pack PDFs of the last change), as a webmaster's next save usually comes seconds later;
+--no-settle edits without waiting.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ def main() -> int:
     ap.add_argument("--no-search-index", action="store_true")
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--log", type=Path, default=None)
+    ap.add_argument("--no-settle", dest="settle", action="store_false",
+                    help="edit without waiting for serve's background work (search index, pack PDFs) to end")
     a = ap.parse_args()
     project = a.project.resolve()
     indicator = project / (a.indicator or _first_indicator(project))
@@ -74,7 +79,10 @@ def main() -> int:
         _wait(url, None, t0 + a.timeout)
         result["startup_s"] = round(time.monotonic() - t0, 2)
         time.sleep(a.pause)
+        result["background_settled_s"] = _settle(proc.pid, t0 + a.timeout) if a.settle else None
         for k in range(a.repeat):
+            if a.settle:       # the last edit's search index and pack PDFs are done: a webmaster's next save
+                _settle(proc.pid, time.monotonic() + 600)
             marker = f"มาตรการแก้ไขครั้งที่{k + 1}-{os.getpid()}"
             text = re.sub(r'(measures:\n  - ")', r"\g<1>" + marker, original, count=1)
             assert marker in text, "the indicator has no quoted first measure"
@@ -104,6 +112,31 @@ def main() -> int:
     result["edit_median_s"] = edits[len(edits) // 2] if edits else None
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def _settle(pid: int, deadline: float) -> float:
+    """Wait until the serve process has had no child process (the background search index and pack PDFs)
+    for 2 s; the seconds waited."""
+    started, quiet_since = time.monotonic(), None
+    while time.monotonic() < deadline:
+        if _children(pid):
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= 2:
+            break
+        time.sleep(0.1)
+    return round(time.monotonic() - started, 2)
+
+
+def _children(pid: int) -> list[str]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += task.read_text().split()
+        except OSError:
+            pass
+    return found
 
 
 def _wait(url: str, marker: str | None, deadline: float) -> None:

@@ -79,3 +79,53 @@ def test_a_logo_outside_the_watched_folders_is_followed(tmp_path):
         proc.wait(timeout=20)
         log.close()
         print((tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace"))
+
+
+def test_saves_are_followed_and_reads_are_not(tmp_path):
+    """A save in place, an editor's atomic save (a temporary file renamed over the document), a new page and
+    a removed one each reach the preview; reading every file of content/ (as each rebuild does) starts no
+    rebuild: only changes are in the watcher's inotify mask."""
+    project = write_site(tmp_path / "site", minimal_files())
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "wb")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "ita_site", "serve", "--project", str(project), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    indicator = project / "content/2564/o43/01-communication.yaml"
+
+    def shows(url, text):
+        return lambda: (data := _get(base + url)) is not None and text.encode("utf-8") in data
+
+    def rebuilds() -> int:
+        return log_path.read_text(encoding="utf-8", errors="replace").count("rebuilt")
+
+    try:
+        assert _until(lambda: _get(base + "2564/o43/indicator-1/"), 120), "the preview answers"
+        time.sleep(1)
+        indicator.write_text(indicator.read_text(encoding="utf-8").replace("มีการเผยแพร่ข้อมูล", "แก้ในที่"),
+                             encoding="utf-8")
+        assert _until(shows("2564/o43/indicator-1/", "แก้ในที่"), 60), "a save in place"
+        temporary = indicator.with_name(".01-communication.yaml.swp")
+        temporary.write_text(indicator.read_text(encoding="utf-8").replace("แก้ในที่", "บันทึกแบบแทนที่"),
+                             encoding="utf-8")
+        os.replace(temporary, indicator)
+        assert _until(shows("2564/o43/indicator-1/", "บันทึกแบบแทนที่"), 60), "an atomic save"
+        page = project / "content/pages/contact.md"
+        page.write_text("---\ntitle: ติดต่อเรา\n---\nโทร ๐๗๔\n", encoding="utf-8")
+        assert _until(shows("contact/", "ติดต่อเรา"), 60), "a new page"
+        page.unlink()
+        assert _until(lambda: _get(base + "contact/") is None, 60), "a removed page"
+        time.sleep(1)
+        before = rebuilds()
+        for path in sorted((project / "content").rglob("*")):
+            if path.is_file():
+                path.read_bytes()
+        time.sleep(1.5)
+        assert rebuilds() == before, "reading content/ is not a change"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+        print(log_path.read_text(encoding="utf-8", errors="replace"))

@@ -25,6 +25,7 @@ class PreviewWriter:
         self.seen: set[str] = set()            # rel written (or kept) by the current build
         self.started = False
         self.changes = 0                       # files replaced or removed so far (serve: reload or not)
+        self._listed: dict[str, tuple] = {}    # a tool's folder -> (its inode and times, its files)
 
     def start(self) -> None:
         if not self.started:                  # a folder left by an earlier run: start empty
@@ -139,14 +140,27 @@ class PreviewWriter:
         """Files of the current build: those written or kept, and any written by a tool (search)."""
         files = set(self.seen)
         tracked = {rel.split("/", 1)[0] for rel in files}
+        listed = {}
         for entry in os.scandir(self.path):
             if entry.name not in tracked and not entry.name.startswith("."):
                 if entry.is_dir():
-                    files.update(p.relative_to(self.path).as_posix() for p in Path(entry.path).rglob("*")
-                                 if p.is_file())
+                    files.update(self._tool_folder(entry, listed))
                 elif entry.is_file():
                     files.add(entry.name)
+        self._listed = listed
         return files
+
+    def _tool_folder(self, entry, listed: dict) -> frozenset:
+        """A tool's folder's files, listed again only when the folder is another one: a tool puts a new one
+        in place with a rename (search.Background), so its inode and times say whether it is the same."""
+        stat = entry.stat(follow_symlinks=False)
+        mark = (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+        known = self._listed.get(entry.name)
+        if known is None or known[0] != mark:
+            known = (mark, frozenset(p.relative_to(self.path).as_posix() for p in Path(entry.path).rglob("*")
+                                     if p.is_file()))
+        listed[entry.name] = known
+        return known[1]
 
     def commit(self, mtime: int | None = None) -> None:
         """Remove what an earlier build wrote and this one did not (mtime: ignored in a preview)."""
