@@ -3,7 +3,8 @@
 `Rebuilder(project, output).rebuild()` runs pipeline.build_site with a session (steps=Session)
 that makes five of its steps incremental:
 
-- load: a content file is read and parsed again only when its size, mtime or inode changed;
+- load: a content file is read and parsed again only when its size, mtime or inode changed; content/ is
+  not walked again when the watcher saw only saves of files the last walk found (walk.py);
 - validate: a document's schema check is kept for as long as the document is;
 - render: every page gets a key of its inputs (its template files plus its context, with Markdown
   named by its source instead of rendered, see fingerprint.py; section pages, the bulk of a large
@@ -32,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_site import pipeline, workers
-from ita_site.checks import datecheck, entries
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
@@ -40,7 +40,8 @@ from ita_site.render import parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.attachmemo import AttachmentMemo
-from ita_site.preview.perdoc import per_document
+from ita_site.preview.perdoc import PerDocumentChecks
+from ita_site.preview import walk
 from ita_site.preview.kept import KeptData
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
@@ -66,9 +67,10 @@ class Rebuilder:
         self.session = Session(self.project, self.output, say)
 
     def rebuild(self, changed_paths=None) -> RebuildReport:
-        """Bring the output up to date; raises BuildError like `build` (changed_paths: a hint only)."""
+        """Bring the output up to date; raises BuildError like `build`. `changed_paths`: serve's watcher's
+        (event type, path) pairs since the last rebuild, or None (unknown: content/ is walked)."""
         started = time.perf_counter()
-        self.session.start()
+        self.session.start(changed_paths)
         collecting = gc.isenabled()
         gc.disable()          # the caches are large and long-lived: no full collections mid-rebuild
         try:
@@ -93,12 +95,14 @@ class _File:
     rel: str = ""                   # content/... as in the documents' rel
 
 
-class Session:
+class Session(PerDocumentChecks):
     """The caches of a Rebuilder and the incremental versions of the build steps."""
 
     def __init__(self, project: Path, output: Path, say=print):
         self.project, self.output = project, output
         self.files: dict[Path, _File] = {}
+        self.walked: walk.Walked | None = None       # the last walk of content/ (preview/walk.py)
+        self.changed = None                          # the watcher's events for this rebuild, if known
         self.checked: dict[int, tuple] = {}          # id(doc) -> (doc, valid, problems)
         self.hygiene: dict[int, tuple] = {}          # id(doc) -> (doc, inputs, problems)
         self.placeholders: dict[int, tuple] = {}     # id(doc) -> (doc, None, problems)
@@ -121,7 +125,8 @@ class Session:
         self.packs.settle(timeout)
         self.search.wait(timeout)
 
-    def start(self) -> None:
+    def start(self, changed=None) -> None:
+        self.changed = changed
         self.old_pages, self.made_pages = self.made_pages, {}
         self.attachment_memo.start()
         self.page_cache.start()
@@ -139,8 +144,15 @@ class Session:
         if not (root / "site.yaml").is_file():
             return load.load_content(project, problems)
         content = load.Content(root=root)
-        paths = load._walk(root, problems, content.refused)
-        keys = [_file_key(path) for path in paths]
+        again = walk.unchanged(self.walked, self.changed, root, self.files)
+        if again is None:
+            self.walked = walk.Walked.of(root)
+            keys = [_file_key(path) for path in self.walked.paths]
+        else:                            # only known files were saved: the last walk stands, their keys change
+            keys = [_file_key(path) if path in again else self.files[path].key for path in self.walked.paths]
+        paths = self.walked.paths
+        content.refused.update(self.walked.refused)
+        problems.items.extend(self.walked.problems)
         stale = [i for i, (path, key) in enumerate(zip(paths, keys))
                  if key is None or path not in self.files or self.files[path].key != key]
         count = workers.wanted(len(stale), load.FILES_PER_WORKER)   # a first build: on every core
@@ -178,24 +190,6 @@ class Session:
                 valid.append(doc)
         self.checked = kept
         return valid
-
-    def hygiene_check(self, docs: list, site, problems: Problems) -> None:
-        """hygiene.check, one document at a time, kept while the document and its pages are."""
-        from ita_site.checks import hygiene
-
-        own = hygiene._own_pages(site)
-        shared = (site.main_site, site.base_url)
-        kept = {}
-        for doc in docs:
-            key = (shared, tuple(own.get(doc.rel, ())))
-            known = self.hygiene.get(id(doc))
-            if known is None or known[0] is not doc or known[1] != key:
-                local = Problems()
-                hygiene.check([doc], site, local)
-                known = (doc, key, local.items)
-            kept[id(doc)] = known
-            problems.items.extend(known[2])
-        self.hygiene = kept
 
     def page_for(self, doc, make):
         """The model.Page of a section page's document, made again only when the document changed."""
@@ -259,19 +253,6 @@ class Session:
         self.site_made = made_now
         if parts_now:           # open data made again; when it was kept, no part was asked for: keep the last ones
             self.parts = parts_now
-
-    def check_placeholders(self, docs: list, problems: Problems) -> None:
-        """The full build's placeholder check, one document at a time, kept while the document is."""
-        self.placeholders = per_document(self.placeholders, docs, problems, None, pipeline.FullBuild.check_placeholders)
-
-    def check_numbering(self, docs: list, problems: Problems) -> None:
-        """The full build's numbering check, one document at a time, kept while the document is."""
-        self.numbering = per_document(self.numbering, docs, problems, None, entries.check_numbering)
-
-    def check_dates(self, docs: list, problems: Problems, today) -> None:
-        """The full build's date check, one document at a time, kept while the document and the day are."""
-        self.dates = per_document(self.dates, docs, problems, today,
-                                   lambda one, local: datecheck.check_dates(one, local, today))
 
     # --- search -----------------------------------------------------------------------------
     def search_index(self, site_dir: Path, problems: Problems) -> None:

@@ -24,14 +24,15 @@ def preview_dir(project: Path) -> Path:
 _REBUILDERS: dict = {}     # preview folder -> incremental.Rebuilder (its caches live between rebuilds)
 
 
-def rebuild(project: Path, out, printer) -> bool:
-    """One preview build; on problems, write the error page over every page. True when it built."""
+def rebuild(project: Path, out, printer, changes=None) -> bool:
+    """One preview build; on problems, write the error page over every page. True when it built.
+    `changes`: the watcher's (event type, path) pairs since the last one, None when not known."""
     from ita_site.preview.incremental import Rebuilder   # renders only the pages whose inputs changed
 
     target = preview_dir(project)
     rebuilder = _REBUILDERS.get(target) or _REBUILDERS.setdefault(target, Rebuilder(project, target, printer.info))
     try:
-        result = rebuilder.rebuild()
+        result = rebuilder.rebuild(changes)
         report = result.build
     except BuildError as exc:
         printer.problem(exc.report())
@@ -118,7 +119,8 @@ class _Watcher:
     def __init__(self, folders: list[Path], rebuild, extra_files=lambda: []):
         self.folders, self.rebuild, self.extra_files = folders, rebuild, extra_files
         self._tasks = {"ita-site": None}       # livereload watches the working folder if this is empty
-        self._changes: list = []
+        self._changes: list = []                # (event type, path) since the last rebuild (preview/walk.py)
+        self._unknown = False                   # a change without its path: content/ is walked
         self.filepath = None
         self.scheduled = False
         self._extra: set[Path] = set()          # files outside the folders (a logo): their folders are watched
@@ -142,7 +144,7 @@ class _Watcher:
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event):
                 if event.event_type not in ("opened", "closed_no_write"):
-                    loop.add_callback(watcher.changed, loop)
+                    loop.add_callback(watcher.changed, loop, (event.event_type, event.src_path))
 
         class FileHandler(FileSystemEventHandler):
             """A folder outside content/, templates/, static/: only the named files count (never the
@@ -175,7 +177,12 @@ class _Watcher:
     def examine(self):
         return None, None
 
-    def changed(self, loop) -> None:
+    def changed(self, loop, change=None) -> None:
+        """On the server's loop: a change, (event type, path), or None for one not known."""
+        if change is None:
+            self._unknown = True
+        else:
+            self._changes.append(change)
         if not self.scheduled:
             self.scheduled = True
             loop.call_later(DEBOUNCE_S, self.run)
@@ -184,7 +191,9 @@ class _Watcher:
         from livereload.handlers import LiveReloadHandler
 
         self.scheduled = False
-        changed = self.rebuild()
+        changes = None if self._unknown else self._changes
+        self._changes, self._unknown = [], False
+        changed = self.rebuild(changes)
         self.watch_extra_files()                # site.yaml may name another logo now
         if changed:
             LiveReloadHandler.reload_waiters("*")
@@ -211,11 +220,11 @@ def serve(project: Path, host: str, port: int, printer) -> int:
     rebuild(project, None, printer)
     folders = [project / name for name in WATCHED if (project / name).is_dir()]
 
-    def again() -> bool:
+    def again(changes=None) -> bool:
         """Rebuild; True when a browser should reload (the preview changed, or shows problems now)."""
         target = preview_dir(project)
         before = _REBUILDERS[target].session.writer.changes if target in _REBUILDERS else None
-        built = rebuild(project, None, printer)
+        built = rebuild(project, None, printer, changes)
         after = _REBUILDERS[target].session.writer.changes if target in _REBUILDERS else None
         changed = not built or before != after
         if changed:

@@ -1,0 +1,50 @@
+"""`ita-site serve`: when the walk of content/ can be skipped.
+
+Every build walks content/ (content/load.py: every folder listed, every name checked for invisible
+characters, case twins, folders named like files, symlinks leading out) and takes each file's key (size,
+times, inode). On a site of thousands of files that is a tenth of a second or more per edit, for the
+commonest edit of all: a save of one document. serve's watcher (serve._Watcher) reports each change as
+(event type, path). When every change under content/ since the last rebuild is a file modified or closed
+after writing, at a path the last walk found, the set of files and every name check are as they were:
+the last walk stands, and only those files' keys are taken again. Anything else (a file created, removed
+or renamed, an editor's save through a temporary file, a folder's change, an unknown list) walks again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ita_site.content import load
+from ita_site.errors import Problems
+
+SAVES = frozenset({"modified", "closed"})       # watchdog's event types of a write to an existing file
+
+
+@dataclass
+class Walked:
+    paths: list[Path]          # every content file, in order
+    refused: set[str]          # names the walk reported (load.Content.refused)
+    problems: list             # what it reported
+
+    @classmethod
+    def of(cls, root: Path) -> "Walked":
+        problems, refused = Problems(), set()
+        paths = load._walk(root, problems, refused)
+        return cls(paths, refused, problems.items)
+
+
+def unchanged(walked: Walked | None, changes, root: Path, files: dict) -> set[Path] | None:
+    """The files to key again when the last walk stands; None when content/ must be walked."""
+    if walked is None or changes is None:
+        return None
+    inside = str(root) + os.sep
+    saved = set()
+    for kind, path in changes:
+        if not str(path).startswith(inside):
+            continue                              # templates/, static/, a logo: not content/'s files
+        if kind not in SAVES or Path(path) not in files:
+            return None
+        saved.add(Path(path))
+    return saved
