@@ -32,6 +32,7 @@ def test_a_save_of_a_known_file_is_read_without_a_walk(tmp_path, walks):
     indicator.write_text(indicator.read_text(encoding="utf-8").replace("มีการเผยแพร่ข้อมูล", "บันทึกแล้ว"),
                          encoding="utf-8")
     report = rebuilder.rebuild([("modified", str(indicator)), ("closed", str(indicator)),
+                                ("modified", str(indicator.parent)),          # watchdog adds its folder
                                 ("modified", str(project / "templates/base.html"))])   # not content/: no matter
     assert len(walks) == 1 and report.parsed == 1
     assert "บันทึกแล้ว" in (tmp_path / "preview/2564/o43/indicator-1/index.html").read_text(encoding="utf-8")

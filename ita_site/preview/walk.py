@@ -40,11 +40,16 @@ def unchanged(walked: Walked | None, changes, root: Path, files: dict) -> set[Pa
     if walked is None or changes is None:
         return None
     inside = str(root) + os.sep
-    saved = set()
+    saved, folders = set(), set()
     for kind, path in changes:
-        if not str(path).startswith(inside):
+        if not str(path).startswith(inside) and str(path) != str(root):
             continue                              # templates/, static/, a logo: not content/'s files
-        if kind not in SAVES or Path(path) not in files:
+        if kind not in SAVES:
             return None
-        saved.add(Path(path))
-    return saved
+        if Path(path) in files:
+            saved.add(Path(path))
+        else:
+            folders.add(Path(path))
+    # watchdog reports a file closed after writing with its folder "modified" too: that folder says nothing
+    # more; a folder modified on its own (its mode changed) walks again
+    return saved if all(folder in {path.parent for path in saved} for folder in folders) else None
