@@ -146,7 +146,7 @@ def _render(site, staging: write.Staging, report: BuildReport, problems: Problem
             static: list, cache=None):
     """Every page, on every core (render/parallel.py), then every other output file; the link graph.
     `static`: the site's own static/ files, checked by publishable.static_files."""
-    env = render.environment(project)
+    env = steps.environment(project)                                     # serve: the last build's, same templates
     graph = linkcheck.LinkGraph(base_path=urls.base_path(site.base_url))
     lastmod = sources.lastmod(site)                                     # <lastmod> of each content page
 
@@ -257,4 +257,5 @@ class FullBuild:
     check_placeholders = staticmethod(placeholders.check)
     check_dates = staticmethod(datecheck.check_dates)
     check_numbering = staticmethod(entries.check_numbering)
+    environment = staticmethod(render.environment)
     attachment_memo = None            # serve: a preview/attachmemo.AttachmentMemo

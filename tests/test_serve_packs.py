@@ -80,9 +80,9 @@ def test_only_the_edited_years_pack_is_rendered_again_and_a_template_edit_render
         if rel.startswith("content/2564/"):
             files["content/2566/" + rel[len("content/2564/"):]] = text
     project = write_site(tmp_path / "site", files)
-    rendered, real = [], packs.pack_pdf.pdf_html
-    monkeypatch.setattr(packs.pack_pdf, "pdf_html", lambda env, views, year, epoch:
-                        rendered.append(year.number) or real(env, views, year, epoch))
+    rendered, real = [], packs.pack_pdf.html_of
+    monkeypatch.setattr(packs.pack_pdf, "html_of", lambda env, ctx:
+                        rendered.append(2564 if "๒๕๖๔" in ctx["title"] else 2566) or real(env, ctx))
     rebuilder = Rebuilder(project, tmp_path / "preview", say=lambda *a: None)
     rebuilder.rebuild()
     assert sorted(rendered) == [2564, 2566]

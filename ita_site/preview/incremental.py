@@ -36,7 +36,7 @@ from ita_site import pipeline, workers
 from ita_site.content import load, validate
 from ita_site.model import site as model
 from ita_site.publish import search
-from ita_site.render import parallel
+from ita_site.render import jinja as render, parallel
 from ita_site.errors import Problems
 from ita_site.pages.fingerprint import ModelDigests, plain_digest
 from ita_site.preview.attachmemo import AttachmentMemo
@@ -262,6 +262,9 @@ class Session(PerDocumentChecks):
             self.search.request()
 
     # --- render -----------------------------------------------------------------------------
+    def environment(self, project: Path):
+        return self.page_cache.environment(render.environment(project))
+
     def render_site(self, env, site, views, graph, staging, report, problems, lastmod, extra_views, tick=None):
         return self.page_cache.render_site(env, views, graph, report, problems, lastmod, extra_views)
 

@@ -41,12 +41,20 @@ class PageCache:
         self.contexts.clear()
         self.writer.forget_pages()
 
-    def render_site(self, env, views, graph, report, problems, lastmod, extra_views) -> list:
-        """The render step of the build: render what changed, keep the rest; the sitemap entries."""
+    def environment(self, env):
+        """The last build's Jinja environment while the template files are the same (its templates stay
+        compiled, for the pages and every other output made with templates), else `env`."""
         templates = tree_signature(*_template_folders(env))
         if self.env is not None and self.env[0] == templates:
-            env = self.env[1]                 # same template files: keep the compiled templates
+            return self.env[1]
         self.env = (templates, env)
+        return env
+
+    def render_site(self, env, views, graph, report, problems, lastmod, extra_views) -> list:
+        """The render step of the build: render what changed, keep the rest; the sitemap entries."""
+        if self.env is None or env is not self.env[1]:
+            env = self.environment(env)
+        templates = self.env[0]
         order, stubs, walk, fresh = self._keys(views, templates, extra_views)
         self._render(env, views, graph, order, stubs, walk, fresh)
         self._delete_gone({url for url, _key in order})

@@ -157,8 +157,7 @@ class PreviewWriter:
         mark = (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
         known = self._listed.get(entry.name)
         if known is None or known[0] != mark:
-            known = (mark, frozenset(p.relative_to(self.path).as_posix() for p in Path(entry.path).rglob("*")
-                                     if p.is_file()))
+            known = (mark, frozenset(_files_below(entry.path, entry.name)))
         listed[entry.name] = known
         return known[1]
 
@@ -166,3 +165,12 @@ class PreviewWriter:
         """Remove what an earlier build wrote and this one did not (mtime: ignored in a preview)."""
         for rel in [rel for rel in self.known if rel not in self.seen]:
             self.remove(rel)
+
+
+def _files_below(folder: str, rel: str):
+    """rel/... of every file below folder (os.scandir: a search index is thousands of files)."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_below(entry.path, f"{rel}/{entry.name}")
+        elif entry.is_file(follow_symlinks=False):
+            yield f"{rel}/{entry.name}"
