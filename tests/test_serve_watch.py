@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from sitekit import REPO, SITE_YAML, minimal_files, write_site
 
