@@ -37,6 +37,19 @@ def counted(monkeypatch):
     return calls
 
 
+def _first_preview(tmp_path, counted):
+    """The two-year site's first preview, settled; the counts start from zero after it."""
+    project = write_site(tmp_path / "site", minimal_files(OTHER_YEAR))
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    rebuilder.session.settle(timeout=300)
+    assert sorted(counted["sheet"]) == [2564, 2566] and len(counted["pack_html"]) == 2
+    for calls in counted.values():
+        calls.clear()
+    return project, preview, rebuilder
+
+
 def _edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -44,15 +57,8 @@ def _edit(path, old, new):
 
 
 def test_a_measure_edit_leaves_the_pack_sheets_and_url_lists_alone(tmp_path, counted):
-    project = write_site(tmp_path / "site", minimal_files(OTHER_YEAR))
-    preview = tmp_path / "preview"
-    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
-    rebuilder.rebuild()
-    rebuilder.session.settle(timeout=300)
-    assert sorted(counted["sheet"]) == [2564, 2566] and len(counted["pack_html"]) == 2
+    project, preview, rebuilder = _first_preview(tmp_path, counted)
     pack_page = (preview / "2564/pack/index.html").read_bytes()
-    for calls in counted.values():
-        calls.clear()
 
     _edit(project / "content/2564/o43/01-communication.yaml", "มีการเผยแพร่ข้อมูล", "มีการเผยแพร่ข้อมูลทุกเดือน")
     report = rebuilder.rebuild()
@@ -67,13 +73,7 @@ def test_a_measure_edit_leaves_the_pack_sheets_and_url_lists_alone(tmp_path, cou
 
 
 def test_an_item_title_edit_makes_its_year_again_and_only_its_year(tmp_path, counted):
-    project = write_site(tmp_path / "site", minimal_files(OTHER_YEAR))
-    preview = tmp_path / "preview"
-    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
-    rebuilder.rebuild()
-    rebuilder.session.settle(timeout=300)
-    for calls in counted.values():
-        calls.clear()
+    project, preview, rebuilder = _first_preview(tmp_path, counted)
 
     _edit(project / "content/2566/o1/item.yaml", "code: O1\n", "code: O1\ntitle: โครงสร้างของหน่วยงาน\n")
     report = rebuilder.rebuild()
