@@ -134,7 +134,7 @@ class _Watcher:
 
         # Changes only: with opens and reads in the inotify mask, every rebuild's own reading of content/
         # (a walk of every folder, each changed document and attachment) came back as thousands of events
-        # for the observer thread to decode in Python while the rebuild ran (a third of an edit's CPU).
+        # for the observer thread to decode in Python while the rebuild ran.
         self.changes_only = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
                              events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
                              events.DirModifiedEvent, events.DirDeletedEvent, events.DirMovedEvent]
