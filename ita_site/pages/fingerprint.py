@@ -19,6 +19,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from ita_site.generations import Generations
 from ita_site.model import site as model
 
 _MARKUP_FUNCTIONS = ("render_markdown", "render_inline", "plain_text")
@@ -133,15 +134,14 @@ class ModelDigests:
         self.sources: dict[str, tuple] = {}          # content/... -> key of the file
         self.paths: dict[str, tuple] = {}            # str(path) -> key of the file
         self.items: dict[int, tuple] = {}
-        self.reprs: dict[int, tuple] = {}            # id(attachment) -> (it, repr): serve keeps attachments
-        self.old_reprs: dict[int, tuple] = {}        # (preview/attachmemo.py), so these outlive a rebuild
-        self.indicators: dict[int, tuple] = {}       # id(indicator) -> (it, digest), the same way
-        self.old_indicators: dict[int, tuple] = {}
+        self.reprs = Generations()                   # id(attachment) -> (it, repr): serve keeps attachments
+        self.indicators = Generations()              # and indicators (preview/attachmemo.py): these outlive
+                                                     # a rebuild too; id(indicator) -> (it, digest)
 
     def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
         self.sources, self.paths, self.items = sources, paths or {}, {}
-        self.old_reprs, self.reprs = self.reprs or self.old_reprs, {}
-        self.old_indicators, self.indicators = self.indicators or self.old_indicators, {}
+        self.reprs.start()
+        self.indicators.start()
 
     def item(self, item) -> bytes:
         """The item with its indicators."""
@@ -164,14 +164,11 @@ class ModelDigests:
 
     def indicator(self, ind) -> bytes:
         """serve keeps an indicator while its document and attachments are (attachmemo.py), so its digest
-        is kept as long (from the last rebuild's, old_indicators)."""
-        known = self.indicators.get(id(ind)) or self.old_indicators.get(id(ind))
-        if known is None or known[0] is not ind:
+        is kept as long (from the last rebuild's)."""
+        def make():
             attachments = [self._attachment(a) for result in ind.results for a in result.attachments]
-            own = (ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments)
-            known = (ind, plain_digest(own))
-        self.indicators[id(ind)] = known
-        return known[1]
+            return ind, plain_digest((ind.number, ind.title, ind.url, self._source(ind.source, ind), attachments))
+        return self.indicators.get(id(ind), make, lambda known: known[0] is ind)[1]
 
     def _attachment(self, att) -> tuple:
         """An attachment with its file's key (pdfinfo reads the file), from the walk of content/."""
@@ -181,11 +178,7 @@ class ModelDigests:
                 mark = att.source.stat().st_mtime_ns
             except OSError:
                 mark = None
-        known = self.reprs.get(id(att)) or self.old_reprs.get(id(att))
-        if known is None or known[0] is not att:
-            known = (att, repr(att))
-        self.reprs[id(att)] = known
-        return (known[1], mark)
+        return (self.reprs.get(id(att), lambda: (att, repr(att)), lambda known: known[0] is att)[1], mark)
 
     def site_fields(self, site) -> bytes:
         return plain_digest(repr(dataclasses.replace(site, years=[], pages=[], sections=[])))

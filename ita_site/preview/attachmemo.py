@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ita_site.generations import Generations
+
 
 class AttachmentMemo:
     """Successful attachments of the last rebuild by their key; `files()` is the session's content walk
@@ -25,15 +27,13 @@ class AttachmentMemo:
         self.old: dict[tuple, tuple] = {}
         self.new: dict[tuple, tuple] = {}
         self.made = 0                      # attachments checked and made anew in this rebuild
-        self.indicators: dict[int, tuple] = {}       # id(doc) -> (doc, where, attachments, Indicator)
-        self.old_indicators: dict[int, tuple] = {}
+        self.indicators = Generations()              # id(doc) -> (doc, where, attachments, Indicator)
 
     def start(self) -> None:
         """A new rebuild: what the last one used can be reused, the rest is forgotten."""
         if self.new:
             self.old, self.new = self.new, {}
-        if self.indicators:
-            self.old_indicators, self.indicators = self.indicators, {}
+        self.indicators.start()
         self.made = 0
 
     def file_key(self, path: Path) -> tuple | None:
@@ -54,9 +54,7 @@ class AttachmentMemo:
     def indicator(self, doc, where: tuple, attachments: list, make):
         """The model.Indicator of the last rebuild for the same document object, item (year, code) and
         attachment objects, else make()'s (an Indicator is not changed once made)."""
-        known = self.indicators.get(id(doc)) or self.old_indicators.get(id(doc))
-        if (known is None or known[0] is not doc or known[1] != where or len(known[2]) != len(attachments)
-                or any(a is not b for a, b in zip(known[2], attachments))):
-            known = (doc, where, attachments, make())
-        self.indicators[id(doc)] = known
-        return known[3]
+        def same(known) -> bool:
+            return (known[0] is doc and known[1] == where and len(known[2]) == len(attachments)
+                    and all(a is b for a, b in zip(known[2], attachments)))
+        return self.indicators.get(id(doc), lambda: (doc, where, attachments, make()), same)[3]

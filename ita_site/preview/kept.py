@@ -9,6 +9,7 @@ a year's ITAS sheet (itas.sheet) is kept by the digest of what the year's pack a
 
 from __future__ import annotations
 
+from ita_site.generations import Generations
 from ita_site.pages.fingerprint import plain_digest
 from ita_site.publish import itas, manifests
 
@@ -16,13 +17,13 @@ from ita_site.publish import itas, manifests
 class KeptData:
     def __init__(self):
         self.parts: dict[tuple, tuple] = {}      # (base URL, item digest) -> (rows, files, digest of both)
-        self.sheets: dict[tuple, tuple] = {}     # (year, its inputs' digest) -> (itas.Sheet, its digest)
-        self.old_sheets: dict[tuple, tuple] = {}  # the last rebuild's
+        self.sheets = Generations()              # (year, its inputs' digest) -> (itas.Sheet, its digest)
         self.digests = None
 
     def start(self, digests) -> None:
         """A new rebuild (fingerprint.ModelDigests of its model)."""
-        self.digests, self.old_sheets, self.sheets = digests, self.sheets or self.old_sheets, {}
+        self.digests = digests
+        self.sheets.start()
 
     def url_lists(self, site) -> tuple[dict, bytes]:
         """manifests.url_lists(site) and a digest of it, the unchanged items' parts taken from the last rebuild."""
@@ -39,13 +40,7 @@ class KeptData:
 
     def sheet(self, site, year, epoch, inputs: bytes) -> tuple[itas.Sheet, bytes]:
         """itas.sheet(site, year, epoch) and its digest, kept while the year's inputs are the same."""
-        key = (year.number, inputs)
-        found = self.sheets.get(key) or self.old_sheets.get(key)
-        if found is None:
-            made = itas.sheet(site, year, epoch)
-            found = (made, plain_digest(made))
-        self.sheets[key] = found
-        return found
+        return self.sheets.get((year.number, inputs), lambda: _with_digest(itas.sheet(site, year, epoch)))
 
 
 def _with_digest(part: tuple) -> tuple:

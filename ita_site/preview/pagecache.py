@@ -168,6 +168,7 @@ class _CheapKeys:
     def __init__(self, digests):
         self.bases: dict[tuple, bytes] = {}
         self.digests = digests
+        self.fields: bytes | None = None
 
     def key(self, view) -> tuple[str, bytes, bool] | None:
         """(URL, key, in sitemap) of a page keyed without its view, or None."""
@@ -192,7 +193,7 @@ class _CheapKeys:
         if function is pack.pack_page:       # a year's items with their evidence, and the site's fields
             views, year = view._args
             url = urls.pack(year.number)
-            return url, plain_digest(("pack", digest(views.base(url, "", [], "")), digests.site_fields(views.site),
+            return url, plain_digest(("pack", digest(views.base(url, "", [], "")), self._fields(views.site),
                                       year.number, repr(year.oit), [digests.item(i) for i in year.items])), True
         if function is pages.home:           # every year's items (own fields), pages and sections
             views, = view._args
@@ -202,6 +203,11 @@ class _CheapKeys:
                                      [(p.title, p.url, p.summary) for p in site.pages],
                                      sections.home_entries(site))), True
         return None
+
+    def _fields(self, site) -> bytes:
+        if self.fields is None:                  # once per rebuild, not once per year's pack
+            self.fields = self.digests.site_fields(site)
+        return self.fields
 
     def _base(self, views, year: int, depth: int) -> bytes:
         known = self.bases.get((year, depth))

@@ -52,4 +52,4 @@ def unchanged(walked: Walked | None, changes, root: Path, files: dict) -> set[Pa
             folders.add(Path(path))
     # watchdog reports a file closed after writing with its folder "modified" too: that folder says nothing
     # more; a folder modified on its own (its mode changed) walks again
-    return saved if all(folder in {path.parent for path in saved} for folder in folders) else None
+    return saved if folders <= {path.parent for path in saved} else None
