@@ -32,14 +32,16 @@ function say(text) {
 
 // A file of the bundle, gunzipped (unless the server already did: unzip checks the magic bytes).
 // A shard that does not exist holds no key of the query (the builder writes only shards with keys).
-// The index's file names stay the same from build to build: meta.json is always revalidated, and when
-// it names its build (meta.id) the other files are asked for with ?v=<id>, so a browser's cache never
-// mixes the shards or fragments of an earlier build with this meta.json.
+// The index's file names stay the same from build to build: meta.json is always fetched again, past the
+// browser's cache (no-store: a revalidation can be answered 304 for a new meta.json, since Last-Modified
+// has one-second steps and SOURCE_DATE_EPOCH gives every build the same file times), and when it names
+// its build (meta.id) the other files are asked for with ?v=<id>, so a browser's cache never mixes the
+// shards or fragments of an earlier build with this meta.json.
 let version = "";
 async function load(rel) {
   const url = new URL(rel, bundle);
   if (version && rel !== "meta.json") url.searchParams.set("v", version);
-  const response = await fetch(url, rel === "meta.json" ? { cache: "no-cache" } : {});
+  const response = await fetch(url, rel === "meta.json" ? { cache: "no-store" } : {});
   if (response.status === 404 && rel.startsWith("s/")) return null;
   if (!response.ok) throw new Error(`${rel}: HTTP ${response.status}`);
   return unzip(await response.arrayBuffer());
@@ -57,8 +59,8 @@ function loadIndex() {
 }
 
 // The index of this page's first query, or a new one when the site was built again since (ita-site serve
-// swaps a new index in after an edit; a deploy does too): meta.json is asked for again (a 304 when it is
-// the same) and its id compared, so the shards and fragments a query reads always belong to one build.
+// swaps a new index in after an edit; a deploy does too): meta.json is fetched again and its id
+// compared, so the shards and fragments a query reads always belong to one build.
 async function currentIndex() {
   if (index) {
     const engine = await index.catch(() => null);

@@ -349,12 +349,17 @@ def test_thai_word_in_a_pdf_with_private_use_glyphs_is_found(csp_page, pua_site)
 # --------------------------------------------------------------------------- a new build under an open page
 
 
-def test_a_query_after_a_new_build_reads_the_new_index(csp_page, tmp_path, serve):
+def test_a_query_after_a_new_build_reads_the_new_index(csp_page, tmp_path, serve, monkeypatch):
     """ita-site serve (or a deploy) swaps a new index in while the search page stays open: the next query
-    asks for meta.json again and reads only the new build's files, so a word of a new page is found."""
+    asks for meta.json again and reads only the new build's files, so a word of a new page is found. Both
+    builds have the same SOURCE_DATE_EPOCH, so every file has the same time in both (as two builds within
+    one second have the same Last-Modified): a revalidation of meta.json would be answered 304 and the
+    browser would keep the old one."""
     from sitekit import minimal_files, write_site
 
     from ita_site.pipeline import build_site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
     project = write_site(tmp_path / "project", minimal_files())
     output = tmp_path / "output"
@@ -368,6 +373,7 @@ def test_a_query_after_a_new_build_reads_the_new_index(csp_page, tmp_path, serve
     build_site(project, output, say=lambda *a: None)                   # the same folder, swapped in whole
     new_id = json.loads((output / "search-index/meta.json").read_text(encoding="utf-8"))["id"]
     assert new_id != first_id
+    assert (output / "search-index/meta.json").stat().st_mtime == 1700000000
     fetched: list[str] = []
     csp_page.on("request", lambda request: fetched.append(request.url))
     csp_page.fill("#search-q", "รับสมัครงาน")                          # the same page: no reload
