@@ -43,10 +43,35 @@ def _refs(item: catalogue.CatalogueItem, cat: catalogue.Catalogue) -> tuple[tupl
     return tuple((int(ref.split("/")[0]), ref.split("/")[1]) for ref in refs)
 
 
-def predecessors(cat: catalogue.Catalogue, code: str, year: int, cat_of: CatalogueOf, depth: int = 0) -> list[str]:
-    """The codes of fiscal year `year` (< cat.year) that item `code` of `cat` carries on, in map order."""
+def predecessors(cat: catalogue.Catalogue, code: str, year: int, cat_of: CatalogueOf, depth: int = 0,
+                 memo: dict | None = None) -> list[str]:
+    """The codes of fiscal year `year` (< cat.year) that item `code` of `cat` carries on, in map order.
+    `memo` (a dict kept by the caller while the catalogues are) holds the answers already found: a site
+    of many years asks for the same links again from every later year. An answer cut short by the depth
+    limit (catalogues that continue each other in a loop) depends on its depth and is not kept."""
+    if memo is None:
+        return _predecessors(cat, code, year, cat_of, depth, None)
+    key = (id(cat), code, year)
+    known = memo.get(key)
+    if known is not None and known[0] is cat:
+        return list(known[1])
+    cuts = memo.get(_CUT, 0)
+    found = _predecessors(cat, code, year, cat_of, depth, memo)
+    if memo.get(_CUT, 0) == cuts:
+        memo[key] = (cat, found)
+    return list(found)
+
+
+_CUT = "depth limit reached"     # memo[_CUT]: how many times
+
+
+def _predecessors(cat, code: str, year: int, cat_of: CatalogueOf, depth: int, memo: dict | None) -> list[str]:
     item = cat.get(code)
-    if item is None or depth > 40:
+    if item is None:
+        return []
+    if depth > 40:
+        if memo is not None:
+            memo[_CUT] = memo.get(_CUT, 0) + 1
         return []
     if item.continues is None and not cat.previous:      # a catalogue without a map: codes are unchanged
         return [code]
@@ -57,7 +82,7 @@ def predecessors(cat: catalogue.Catalogue, code: str, year: int, cat_of: Catalog
         elif ref_year > year:
             earlier = cat_of(ref_year)
             # a year with no catalogue in between: its item is taken to keep its code
-            found += predecessors(earlier, ref_code, year, cat_of, depth + 1) if earlier else [ref_code]
+            found += predecessors(earlier, ref_code, year, cat_of, depth + 1, memo) if earlier else [ref_code]
         elif cat_of(year) is None:          # `year` itself has no catalogue: the code is taken as unchanged
             found.append(ref_code)
     return list(dict.fromkeys(found))
@@ -111,29 +136,26 @@ def link_years(site: model.Site, known: dict[int, catalogue.Catalogue]) -> None:
     """Give every item the same item in the site's other years (`Item.other_years`), oldest first."""
     cat_of = catalogues_of(known)
     by_year = {year.number: {item.code: item for item in year.items} for year in site.years}
+    memo: dict = {}
+    linked: dict[int, dict[str, model.Item]] = {}     # id(item) -> url -> the same item in another year
     for year in site.years:             # made again on every assemble (serve keeps unchanged items)
         for item in year.items:
-            item.other_years = []
+            linked[id(item)] = {}
     for year in site.years:
         cat = known.get(year.number)
         for other in site.years:
             if other.number >= year.number or cat is None:
                 continue
             for item in year.items:
-                for code in predecessors(cat, item.code, other.number, cat_of):
+                for code in predecessors(cat, item.code, other.number, cat_of, memo=memo):
                     old = by_year[other.number].get(code)
                     if old is not None:
-                        _link(item, old)
-                        _link(old, item)
+                        linked[id(item)].setdefault(old.url, old)
+                        linked[id(old)].setdefault(item.url, item)
     for year in site.years:
         for item in year.items:
-            item.other_years.sort(key=lambda o: (o.year, o.code))
-
-
-def _link(item: model.Item, other: model.Item) -> None:
-    if all(o.url != other.url for o in item.other_years):
-        item.other_years.append(model.OtherYear(other.year, other.code, other.title, other.url,
-                                                successor=other.year > item.year))
+            item.other_years = sorted((model.OtherYear(o.year, o.code, o.title, o.url, successor=o.year > item.year)
+                                       for o in linked[id(item)].values()), key=lambda o: (o.year, o.code))
 
 
 def relative_links(url: str, item: model.Item) -> list[dict]:

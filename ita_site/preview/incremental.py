@@ -270,17 +270,21 @@ class Session(PerDocumentChecks):
 
     # --- check ------------------------------------------------------------------------------
     def check(self, site, graph, report, problems) -> None:
-        """The build's link check, or its last result when no link, id or file changed."""
-        inputs = (frozenset(graph.files), frozenset(report.unlinked),
+        """The build's link check, or its last result when no link or id changed, nor which of the links'
+        targets exist (the other files, such as a new search index's shards, are no input of the check)."""
+        same_graph = self.link_check is not None and not self.page_cache.graph_changed
+        targets = self.link_check[3] if same_graph else \
+            {target for links in graph.links.values() for target, _fragment, _nav in links}
+        inputs = (frozenset(targets & graph.files), frozenset(report.unlinked),
                   tuple(item.url for item in site.items()))
-        if self.link_check is not None and not self.page_cache.graph_changed and self.link_check[0] == inputs:
+        if same_graph and self.link_check[0] == inputs:
             problems.items.extend(self.link_check[1])
             report.depths = dict(self.link_check[2])
             return
         local = Problems()
         pipeline._check(site, graph, report, local)
         problems.items.extend(local.items)
-        self.link_check = (inputs, local.items, dict(report.depths))
+        self.link_check = (inputs, local.items, dict(report.depths), targets)
         self.page_cache.graph_changed = False
 
 

@@ -158,7 +158,7 @@ _NOT_THERE = ("ลบบรรทัดนี้ใน redirects หรือใ
 def _check_redirects(site: model.Site, site_doc: RawDoc | None, current: set[str], problems: Problems,
                      files=()) -> None:
     rel = site_doc.rel if site_doc else "content/site.yaml"
-    taken = _taken(current, files)
+    taken = _taken(current, files) if site.redirects else set()     # a pass over every file: only when needed
     for old, new in site.redirects.items():
         line, col = site_doc.positions.of(("redirects", old)) if site_doc else (0, 0)
         page = _page_file(old)

@@ -1,0 +1,81 @@
+"""The roll-over map's shortcuts give the answers of the plain walk: the memo of `predecessors` (link_years
+asks every year about every earlier one) and the index of `Catalogue.get`, on random catalogues whose items
+continue items of earlier years (gaps, merges, splits, missing codes and catalogues included)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings, strategies as st
+
+from ita_site.content.catalogue import Catalogue, CatalogueItem
+from ita_site.model import rollover
+
+YEARS = (2560, 2561, 2562, 2563, 2564)
+CODES = ("O1", "O2", "O3")
+
+
+def _item(code: str, continues) -> CatalogueItem:
+    return CatalogueItem(code, f"title {code}", "G", "group", "", "", "year", "verified", (), continues)
+
+
+def refs(year: int):
+    earlier = [y for y in YEARS if y < year]
+    if not earlier:
+        return st.just(())
+    return st.lists(st.tuples(st.sampled_from(earlier), st.sampled_from(CODES)).map(lambda r: f"{r[0]}/{r[1]}"),
+                    max_size=3).map(tuple)
+
+
+def catalogue_items(year: int):
+    return st.lists(st.tuples(st.sampled_from(CODES), st.none() | refs(year)), max_size=4)
+
+
+sites = st.fixed_dictionaries({
+    year: st.tuples(catalogue_items(year), st.none() | st.sampled_from([y for y in YEARS if y < year] or [None]))
+    for year in YEARS})
+
+
+def _catalogues(drawn) -> dict[int, Catalogue]:
+    known = {}
+    for year, (entries, previous) in drawn.items():
+        if entries or previous:
+            known[year] = Catalogue(f"c-{year}", "test", year, "t", items=[_item(c, r) for c, r in entries],
+                                    previous=previous)
+    return known
+
+
+@settings(max_examples=150, deadline=None)
+@given(sites, st.randoms(use_true_random=False))
+def test_predecessors_with_a_memo_answer_as_without(drawn, rnd):
+    known = _catalogues(drawn)
+    cat_of = lambda fy: known.get(fy)                      # noqa: E731 - no shipped catalogues here
+    questions = [(cat, code, year) for cat in known.values() for code in CODES for year in YEARS]
+    rnd.shuffle(questions)
+    memo: dict = {}
+    for cat, code, year in questions + questions:          # asked twice: the second answers come from the memo
+        assert rollover.predecessors(cat, code, year, cat_of, memo=memo) == \
+            rollover.predecessors(cat, code, year, cat_of), (cat.year, code, year)
+
+
+@settings(max_examples=150, deadline=None)
+@given(catalogue_items(2569), st.lists(st.tuples(st.sampled_from(("append", "insert", "replace")),
+                                           st.sampled_from(CODES + ("O9",))), max_size=5))
+def test_catalogue_get_finds_what_a_scan_finds_after_the_list_changes(entries, changes):
+    cat = Catalogue("c", "test", 2569, "t", items=[_item(c, r) for c, r in entries])
+
+    def scan(code):
+        return next((item for item in cat.items if item.code == code), None)
+
+    for change, code in changes:
+        for asked in CODES + ("O9",):
+            assert cat.get(asked) is scan(asked)
+        if change == "append":
+            cat.items.append(_item(code, None))
+        elif change == "insert":
+            cat.items.insert(0, _item(code, None))
+        elif cat.items:                                     # in place, as catalogue.py's site overrides do
+            cat.items[-1] = dataclasses.replace(cat.items[-1], code=code)
+    for asked in CODES + ("O9",):
+        assert cat.get(asked) is scan(asked)
+    assert "_positions" not in repr(cat)                    # the index is no field: not in repr or digests
