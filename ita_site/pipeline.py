@@ -172,7 +172,8 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
     of that data (made again only for the items or years that changed).
     Units without a memo group are written every time, so a new unit needs only its registry line (the
     cards keep their own memo: each file reuses the last build's, ctx.previous); memo.packs(site, ctx)
-    takes the pack PDFs, which serve makes in the background."""
+    takes the pack PDFs, which serve makes in the background; memo.later(files) the open data's (path, chunks),
+    which it writes in the background (tens of megabytes on a large site)."""
     if memo is None:
         outputs.write(staging, site, ctx, outputs.GENERATED)
         return
@@ -194,9 +195,7 @@ def _site_files(site, staging: write.Staging, ctx: outputs.Context, memo=None) -
                   lambda: list(tablefiles.files(site, ctx)))
     for rel, data in files:
         staging.write(rel, data)
-    for rel, data in made("opendata", [made.item(i) for i in items],
-                          lambda: [(rel, b"".join(chunks)) for rel, chunks in opendata.files(site, parts=made.parts)]):
-        staging.write_changed(rel, data)          # its inputs changed: not hashed (tens of MB on a large site)
+    made.later(made("opendata", [made.item(i) for i in items], lambda: opendata.files(site, parts=made.parts)))
     others = tuple(unit for unit in outputs.GENERATED if unit not in _MEMOISED and unit is not pack_pdf.files)
     outputs.write(staging, site, ctx, others)
     memo.packs(site, ctx)          # serve: the pack PDFs follow in the background (preview/packs.py)

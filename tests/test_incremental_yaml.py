@@ -269,3 +269,35 @@ def test_the_url_lists_are_made_again_only_when_what_they_list_changes(project, 
     assert made == [1, 1]
     assert "ตัวชี้วัดที่สามฉบับใหม่" in (preview / "urls.json").read_text(encoding="utf-8")
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_open_data_is_written_after_the_edit_is_shown_and_the_newest_version_wins(project, tmp_path, monkeypatch):
+    """serve writes the open data (tens of megabytes on a large site) in the background: the rebuild that
+    shows a measure's edit returns before data/measures.json holds it; two edits queued before the thread
+    writes leave the second's bytes, and the settled preview equals a full build."""
+    import threading
+
+    from ita_site.preview import later
+
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    rebuilder.session.settle(timeout=300)
+    measures = preview / "data/measures.json"
+    assert "มาตรการเดิม" in measures.read_text(encoding="utf-8")
+
+    gate, real_next = threading.Event(), later.Later._next
+    monkeypatch.setattr(later.Later, "_next", lambda self: gate.wait(60) and real_next(self))
+    indicator = project / "content/2564/o1/01-first.yaml"
+    _edit(indicator, "มาตรการเดิม", "มาตรการแก้ครั้งแรก")
+    rebuilder.rebuild()
+    assert "มาตรการแก้ครั้งแรก" in (preview / "2564/o1/indicator-1/index.html").read_text(encoding="utf-8")
+    assert "มาตรการเดิม" in measures.read_text(encoding="utf-8")          # not yet: the thread waits
+    _edit(indicator, "มาตรการแก้ครั้งแรก", "มาตรการแก้ครั้งที่สอง")
+    rebuilder.rebuild()
+    gate.set()
+    rebuilder.session.settle(timeout=300)
+    text = measures.read_text(encoding="utf-8")
+    assert "มาตรการแก้ครั้งที่สอง" in text and "มาตรการแก้ครั้งแรก" not in text
+    assert not list((preview / "data").glob(".*"))                         # no file left beside them
+    same_as_full_build(project, preview, tmp_path, rebuilder)

@@ -5,7 +5,7 @@ file of an allowed type by its first bytes) and makes its model.Attachment. With
 `attachment_memo`), an entry whose checks passed without a problem is not checked again while nothing
 it depends on changed: the key (assemble._Attacher.memo_key) holds the entry, its document's folder,
 year and code, the content root, the file it resolves to, whether that name is refused, and the file's
-key from serve's content walk (size, times, inode, mode: incremental._file_key). An entry that had a
+key from serve's content walk (size, times, inode, mode: walk.file_key). An entry that had a
 problem is never kept, so its problem is reported on every rebuild; a full build has no memo.
 The indicators made of those attachments are kept too, by their document (the same object while its file
 is unchanged), item and attachments, so serve's digests of them outlive a rebuild (fingerprint.py).

@@ -11,9 +11,10 @@ that makes five of its steps incremental:
   site, key on their own fields and their section's nav and header). Only pages whose key changed
   are rendered, and pages that are gone are deleted (pagecache.py). A title edit changes the nav of
   its section, so the whole section is rendered again, and the home page if it lists the section;
-- check: the link check runs again only when some page's links or ids, or the set of files, changed;
+- check: the link check runs again only when some page's links or ids, or which of their targets exist, changed;
 - search: the index is made in the background when pages changed (search.Background), as the pack
-  PDFs do (packs.py); no build of the preview waits for them (tests do: Session.settle).
+  PDFs are (packs.py) and open data is written (later.py); no build of the preview waits for them (tests
+  do: Session.settle).
 
 Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, but the model's attachments
 whose checks passed are kept while their entry and file are (attachmemo.py), and writes go through
@@ -25,8 +26,6 @@ this is for the preview folder; `ita-site build` keeps its atomic swap.
 from __future__ import annotations
 
 import gc
-import os
-import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from ita_site.preview.attachmemo import AttachmentMemo
 from ita_site.preview.perdoc import PerDocumentChecks
 from ita_site.preview import walk
 from ita_site.preview.kept import KeptData
+from ita_site.preview.later import Later
 from ita_site.preview.packs import Packs, year_inputs
 from ita_site.preview.pagecache import PageCache
 from ita_site.preview.writer import PreviewWriter
@@ -115,6 +115,7 @@ class Session(PerDocumentChecks):
         self.parts: dict[bytes, tuple] = {}           # open-data records of an item, by its key
         self.search = search.Background(output, say)
         self.packs = Packs(self.writer, say)         # the pack PDFs, made in the background
+        self.later = Later(self.writer, say)         # open data, written in the background
         self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
         self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
         self.attachment_memo = AttachmentMemo(lambda: self.files)   # assemble's attachments that passed
@@ -123,6 +124,7 @@ class Session(PerDocumentChecks):
     def settle(self, timeout: float | None = None) -> None:
         """Until the background work (search index, pack PDFs) has caught up with the last rebuild (tests)."""
         self.packs.settle(timeout)
+        self.later.settle(timeout)
         self.search.wait(timeout)
 
     def start(self, changed=None) -> None:
@@ -147,9 +149,9 @@ class Session(PerDocumentChecks):
         again = walk.unchanged(self.walked, self.changed, root, self.files)
         if again is None:
             self.walked = walk.Walked.of(root)
-            keys = [_file_key(path) for path in self.walked.paths]
+            keys = [walk.file_key(path) for path in self.walked.paths]
         else:                            # only known files were saved: the last walk stands, their keys change
-            keys = [_file_key(path) if path in again else self.files[path].key for path in self.walked.paths]
+            keys = [walk.file_key(path) if path in again else self.files[path].key for path in self.walked.paths]
         paths = self.walked.paths
         content.refused.update(self.walked.refused)
         problems.items.extend(self.walked.problems)
@@ -245,6 +247,7 @@ class Session(PerDocumentChecks):
             site_, year, epoch, inputs(year))
         self.kept.start(digests)
         memo.packs = lambda site_, ctx_: self.packs.update(site_, ctx_, inputs, templates)
+        memo.later = self.later.update
         try:
             pipeline._site_files(site, staging, ctx, memo)
         except BaseException:
@@ -286,17 +289,4 @@ class Session(PerDocumentChecks):
         problems.items.extend(local.items)
         self.link_check = (inputs, local.items, dict(report.depths), targets)
         self.page_cache.graph_changed = False
-
-
-def _file_key(path: Path) -> tuple | None:
-    """What tells that a content file changed: size, times, inode (and its target's, for a symlink)."""
-    try:
-        st = os.lstat(path)
-        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
-        if stat.S_ISLNK(st.st_mode):
-            st = os.stat(path)
-            key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-        return key
-    except OSError:
-        return None
 

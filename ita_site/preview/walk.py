@@ -13,6 +13,7 @@ or renamed, an editor's save through a temporary file, a folder's change, an unk
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +54,17 @@ def unchanged(walked: Walked | None, changes, root: Path, files: dict) -> set[Pa
     # watchdog reports a file closed after writing with its folder "modified" too: that folder says nothing
     # more; a folder modified on its own (its mode changed) walks again
     return saved if folders <= {path.parent for path in saved} else None
+
+
+def file_key(path: Path) -> tuple | None:
+    """What tells that a content file changed: size, times, inode (and its target's, for a symlink)."""
+    try:
+        st = os.lstat(path)
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, st.st_mode)
+        if stat.S_ISLNK(st.st_mode):
+            st = os.stat(path)
+            key += (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        return key
+    except OSError:
+        return None
+

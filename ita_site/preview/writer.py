@@ -59,13 +59,6 @@ class PreviewWriter:
             self.known[rel] = digest
         return digest
 
-    def write_changed(self, rel: str, data: bytes) -> None:
-        """Like write, for bytes whose inputs changed since the last build (serve's site-wide files, some
-        tens of megabytes of open data on a large site): written without hashing them first."""
-        self.seen.add(guard.checked(rel))
-        self._replace(rel, lambda tmp: tmp.write_bytes(data))
-        self.known[rel] = object()             # equal to no digest: the next write of it writes
-
     def write_chunks(self, rel: str, chunks) -> None:
         """Like write, for a file made piece by piece: written beside, kept only if its bytes changed."""
         target = self.path / guard.checked(rel)

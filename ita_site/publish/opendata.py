@@ -48,12 +48,19 @@ def _schema_file() -> tuple[str, Iterator[bytes]]:
 
 
 def item_parts(site: model.Site, item: model.Item) -> tuple[list[bytes], list[bytes], list[bytes], list[bytes]]:
-    """One item's records as they appear in items.json, items.csv, measures.json and measures.csv."""
+    """One item's records as they appear in items.json, items.csv, measures.json and measures.csv, each
+    column joined already (JSON records with the separator _joined puts between records), so that joining
+    the files is one piece per item, not one per record."""
     record = _item_record(site, item)
     measures = [_measure(site, item, ind, kind, position, entry) for ind in item.indicators
                 for kind, attr in KINDS for position, entry in enumerate(getattr(ind, attr), start=1)]
+    json_measures = [_json_record(m) for m in measures]
     return ([_json_record(record)], [_csv_row(ITEM_FIELDS, record)],
-            [_json_record(m) for m in measures], [_csv_row(MEASURE_FIELDS, m) for m in measures])
+            [_JSON_SEPARATOR.join(json_measures)] if json_measures else [],
+            [b"".join(_csv_row(MEASURE_FIELDS, m) for m in measures)])
+
+
+_JSON_SEPARATOR = b",\n    "      # between two records of a JSON file's list
 
 
 def _joined(site: model.Site, parts: list[tuple]) -> list[tuple[str, Iterator[bytes]]]:
@@ -63,14 +70,15 @@ def _joined(site: model.Site, parts: list[tuple]) -> list[tuple[str, Iterator[by
         first = True
         for part in parts:
             for record in part[column]:
-                yield (b"\n    " if first else b",\n    ") + record
+                yield b"\n    " if first else _JSON_SEPARATOR
+                yield record                  # not added to the separator: a copy of every record saved
                 first = False
         yield b"]\n}\n" if first else b"\n  ]\n}\n"
 
     def csv_file(fields: tuple[str, ...], column: int) -> Iterator[bytes]:
         yield csvfile.head(fields)
         for part in parts:
-            yield b"".join(part[column])
+            yield from part[column]
 
     return [(DATA + "items.json", json_file("items", 0)), (DATA + "items.csv", csv_file(ITEM_FIELDS, 1)),
             (DATA + "measures.json", json_file("measures", 2)),

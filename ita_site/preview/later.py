@@ -1,0 +1,77 @@
+"""Site-wide files of `ita-site serve`'s preview written in the background: open data.
+
+The open-data files hold every item's records (tens of megabytes on a large site, data/items.json and
+the like): joining and writing them took a tenth of a second or more of each edit at ten thousand pages,
+while the page the webmaster looks at waited. In serve, a rebuild that changes them hands their chunks
+(made of the items' records, bytes that no later rebuild changes) to a thread, which writes each file
+beside the old one and puts it in place with a rename; a browser reads the last version until then, as
+it does the pack PDFs (packs.py) and the search index. The files count as this build's from the start
+(the writer keeps them, the link check sees them). A newer version of a file queued before the older one
+was written replaces it. settle() waits until every file is in place (tests compare with a full build).
+
+`ita-site build` writes them before its atomic swap, like every other file.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from ita_site import guard
+
+
+class Later:
+    def __init__(self, writer, say):
+        self.writer, self.say = writer, say
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._pending: dict[str, object] = {}     # rel -> its chunks (an iterable of bytes), newest
+        self._running = False
+
+    def update(self, files) -> None:
+        """(rel, chunks) of files of this build whose bytes changed: queued, written by the thread."""
+        with self._lock:
+            for rel, chunks in files:
+                rel = guard.checked(rel)
+                self.writer.keep(rel)
+                self.writer.known[rel] = object()       # equal to no digest: a later write of it writes
+                self.writer.changes += 1                # serve reloads the browser (a page may show it)
+                self._pending[rel] = chunks
+            if self._pending and not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="ita-site-later", daemon=True).start()
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Until every queued file is in place (tests; a rebuild never waits)."""
+        with self._idle:
+            self._idle.wait_for(lambda: not self._running, timeout)
+
+    def _run(self) -> None:
+        try:
+            while self._next():
+                pass
+        finally:                                   # whatever happened, settle() returns and a new run may start
+            with self._lock:
+                self._running = False
+                self._idle.notify_all()
+
+    def _next(self) -> bool:
+        with self._lock:
+            if not self._pending:
+                return False
+            rel = min(self._pending)
+            chunks = self._pending.pop(rel)
+        target = self.writer.path / rel
+        tmp = target.with_name(f".{target.name}.later-{os.getpid()}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as stream:
+                stream.writelines(chunks)           # piece by piece: no copy of the whole file
+            os.replace(tmp, target)
+        except OSError as exc:
+            self.say(f"เขียนไฟล์ {rel} ไม่สำเร็จ (could not write {rel}): {exc.strerror or exc}")
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        return True
