@@ -301,3 +301,21 @@ def test_open_data_is_written_after_the_edit_is_shown_and_the_newest_version_win
     assert "มาตรการแก้ครั้งที่สอง" in text and "มาตรการแก้ครั้งแรก" not in text
     assert not list((preview / "data").glob(".*"))                         # no file left beside them
     same_as_full_build(project, preview, tmp_path, rebuilder)
+
+
+def test_a_menu_title_or_the_agency_edited_reaches_every_item_and_indicator_page(project, tmp_path):
+    """Item and indicator pages are keyed by their year's and depth's base context (nav, head, footer),
+    kept between rebuilds by what it reads: a menu page's title and the agency's name are in it."""
+    menu = project / "content/pages/contact.md"
+    menu.write_text("---\ntitle: ติดต่อเรา\nnav_order: 3\n---\nโทร 0 7471 1111\n", encoding="utf-8")
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(project, preview, say=lambda *a: None)
+    rebuilder.rebuild()
+    _edit(menu, "ติดต่อเรา", "ช่องทางติดต่อ")
+    result, differ = _rebuild(rebuilder, preview, "2564/o1/index.html", "2564/o1/indicator-2/index.html")
+    assert "ช่องทางติดต่อ" in (preview / "2564/o1/indicator-2/index.html").read_text(encoding="utf-8")
+    same_as_full_build(project, preview, tmp_path, rebuilder)
+    _edit(project / "content/site.yaml", "name: สำนักงานทดสอบ", "name: สำนักงานทดสอบจังหวัด")
+    _rebuild(rebuilder, preview, "2564/o1/index.html", "2564/o1/indicator-3/index.html")
+    assert "สำนักงานทดสอบจังหวัด" in (preview / "2564/o1/indicator-3/index.html").read_text(encoding="utf-8")
+    same_as_full_build(project, preview, tmp_path, rebuilder)

@@ -19,6 +19,7 @@ from ita_site.pages import listing as pages, pack, report, sections
 from ita_site.render import parallel
 from ita_site.pages.fingerprint import digest, markdown_tokens, plain_digest, tree_signature
 from ita_site.pages.views import Later
+from ita_site.generations import Generations
 
 
 class PageCache:
@@ -29,6 +30,7 @@ class PageCache:
         self.env = None                              # (template files signature, jinja Environment)
         self.graph_changed = True                    # some page's links or ids changed since the link check
         self.contexts: dict[str, tuple] = {}         # url -> key of a pack page's whole context (_same_context)
+        self.bases = Generations()                   # base contexts' digests, by what views.base reads
         self.start()
 
     def start(self) -> None:
@@ -76,7 +78,8 @@ class PageCache:
             known = self.pages.get(url)
             return known is None or known[0] != key
 
-        cheap = _CheapKeys(self.digests)
+        self.bases.start()
+        cheap = _CheapKeys(self.digests, self.bases)
         with markdown_tokens(), _section_stubs():
             for index, view in enumerate(views()):
                 if isinstance(view, sections.Stub):
@@ -165,10 +168,11 @@ class _CheapKeys:
     notes name the main website).
     """
 
-    def __init__(self, digests):
-        self.bases: dict[tuple, bytes] = {}
+    def __init__(self, digests, bases: Generations):
+        self.bases = bases
         self.digests = digests
         self.fields: bytes | None = None
+        self.shape: bytes | None = None
 
     def key(self, view) -> tuple[str, bytes, bool] | None:
         """(URL, key, in sitemap) of a page keyed without its view, or None."""
@@ -187,19 +191,19 @@ class _CheapKeys:
         if function is pages.year_page or function is report.report_page:     # a year, all of it
             views, year = view._args
             url = year.url if function is pages.year_page else urls.report(year.number)
-            return url, plain_digest((function.__name__, digest(views.base(url, "", [], "")), year.number,
+            return url, plain_digest((function.__name__, self._base_of(views, url), year.number,
                                       repr(year.oit), [digests.item(i) for i in year.items])), \
                 function is pages.year_page
         if function is pack.pack_page:       # a year's items with their evidence, and the site's fields
             views, year = view._args
             url = urls.pack(year.number)
-            return url, plain_digest(("pack", digest(views.base(url, "", [], "")), self._fields(views.site),
+            return url, plain_digest(("pack", self._base_of(views, url), self._fields(views.site),
                                       year.number, repr(year.oit), [digests.item(i) for i in year.items])), True
         if function is pages.home:           # every year's items (own fields), pages and sections
             views, = view._args
             site = views.site
             listing = [(y.number, [(digests.item_own(i), len(i.indicators)) for i in y.items]) for y in site.years]
-            return "", plain_digest(("home", digest(views.base("", "", [], "")), listing,
+            return "", plain_digest(("home", self._base_of(views, ""), listing,
                                      [(p.title, p.url, p.summary) for p in site.pages],
                                      sections.home_entries(site))), True
         return None
@@ -210,11 +214,19 @@ class _CheapKeys:
         return self.fields
 
     def _base(self, views, year: int, depth: int) -> bytes:
-        known = self.bases.get((year, depth))
-        if known is None:
-            url = f"{year}/" + "-/" * (depth - 1)     # same year, same depth, a URL no page has
-            known = self.bases[(year, depth)] = digest(views.base(url, "", [], ""))
-        return known
+        return self._base_of(views, f"{year}/" + "-/" * (depth - 1))   # same year, same depth, a URL no page has
+
+    def _base_of(self, views, url: str) -> bytes:
+        """digest(views.base(url, "", [], "")), kept from the last rebuild while what views.base reads is the
+        same: the URL, the site's own fields, its years' numbers and URLs, its pages' and sections' names,
+        titles, URLs and menu places (the nav, the head's feeds and JSON-LD, the footer)."""
+        site = views.site
+        if self.shape is None:
+            self.shape = plain_digest(([(y.number, y.url) for y in site.years],
+                                       [(type(e).__name__, e.name, e.title, e.url, e.nav_order)
+                                        for e in [*site.pages, *site.sections]]))
+        inputs = (url, self._fields(site), self.shape)
+        return self.bases.get(inputs, lambda: (digest(views.base(url, "", [], "")),))[0]
 
 
 def _view_key(view) -> bytes:
