@@ -79,3 +79,40 @@ def test_catalogue_get_finds_what_a_scan_finds_after_the_list_changes(entries, c
     for asked in CODES + ("O9",):
         assert cat.get(asked) is scan(asked)
     assert "_positions" not in repr(cat)                    # the index is no field: not in repr or digests
+
+
+def _site(places):
+    """A model.Site with items at (year, code) places only (link_years reads years, items, codes, URLs)."""
+    import datetime
+
+    from ita_site.model import site as model
+
+    years = {}
+    for fy, code in places:
+        year = years.setdefault(fy, model.Year(fy, f"c-{fy}", url=f"{fy}/"))
+        year.items.append(model.Item(fy, code, f"title {fy} {code}", "", "", datetime.date(2021, 1, 1), "", "", [],
+                                     "", url=f"{fy}/{code.lower()}/"))
+    return model.Site.__new__(model.Site), [years[fy] for fy in sorted(years)]
+
+
+def _other_years(known, places):
+    site, years = _site(places)
+    site.years = years
+    rollover.link_years(site, known)
+    return {(i.year, i.code): [(o.year, o.code, o.successor) for o in i.other_years] for y in years for i in y.items}
+
+
+@settings(max_examples=100, deadline=None)
+@given(sites, sites, st.lists(st.tuples(st.sampled_from(YEARS), st.sampled_from(CODES)), unique=True, max_size=10))
+def test_link_years_answers_for_the_catalogues_and_items_it_is_given(first, second, places):
+    """link_years keeps its last answer for the same catalogues and items: after other catalogues (a map
+    edited in serve) it answers as a first call would, links both ways, oldest first."""
+    known_second = _catalogues(second)
+    _other_years(_catalogues(first), places)                  # a first answer, kept
+    got = _other_years(known_second, places)
+    rollover._LAST_LINKS.clear()
+    assert got == _other_years(known_second, places)           # as without the kept answer
+    for (fy, code), others in got.items():
+        assert others == sorted(others)
+        for ofy, ocode, successor in others:
+            assert successor == (ofy > fy) and (fy, code, not successor) in got[(ofy, ocode)]

@@ -134,28 +134,42 @@ def table(moves: list[Move], year: int, fy: int, present: set[str], source_codes
 
 def link_years(site: model.Site, known: dict[int, catalogue.Catalogue]) -> None:
     """Give every item the same item in the site's other years (`Item.other_years`), oldest first."""
-    cat_of = catalogues_of(known)
     by_year = {year.number: {item.code: item for item in year.items} for year in site.years}
-    memo: dict = {}
-    linked: dict[int, dict[str, model.Item]] = {}     # id(item) -> url -> the same item in another year
+    links = _links(by_year, known)
     for year in site.years:             # made again on every assemble (serve keeps unchanged items)
         for item in year.items:
-            linked[id(item)] = {}
-    for year in site.years:
-        cat = known.get(year.number)
-        for other in site.years:
-            if other.number >= year.number or cat is None:
+            others = (by_year[fy][code] for fy, code in links.get((year.number, item.code), ()))
+            item.other_years = [model.OtherYear(o.year, o.code, o.title, o.url, successor=o.year > item.year)
+                                for o in others]
+
+
+def _links(by_year: dict[int, dict], known: dict[int, catalogue.Catalogue]) -> dict[tuple, tuple]:
+    """(year, code) of each item -> (year, code) of the same item in the site's other years, sorted. The last
+    answer is kept for the same catalogues and items (serve asks again on every rebuild, at forty years a
+    tenth of a second): the catalogues' years, previous years, codes and links, and the items' places."""
+    key = ([(fy, cat.year, cat.previous, [(i.code, i.continues) for i in cat.items]) for fy, cat in sorted(known.items())],
+           [(fy, sorted(items)) for fy, items in sorted(by_year.items())])
+    if _LAST_LINKS and _LAST_LINKS[0] == key:
+        return _LAST_LINKS[1]
+    cat_of = catalogues_of(known)
+    memo: dict = {}
+    linked: dict[tuple, set] = {(fy, code): set() for fy, items in by_year.items() for code in items}
+    for year, items in by_year.items():
+        cat = known.get(year)
+        for other in by_year:
+            if other >= year or cat is None:
                 continue
-            for item in year.items:
-                for code in predecessors(cat, item.code, other.number, cat_of, memo=memo):
-                    old = by_year[other.number].get(code)
-                    if old is not None:
-                        linked[id(item)].setdefault(old.url, old)
-                        linked[id(old)].setdefault(item.url, item)
-    for year in site.years:
-        for item in year.items:
-            item.other_years = sorted((model.OtherYear(o.year, o.code, o.title, o.url, successor=o.year > item.year)
-                                       for o in linked[id(item)].values()), key=lambda o: (o.year, o.code))
+            for code in items:
+                for old in predecessors(cat, code, other, cat_of, memo=memo):
+                    if old in by_year[other]:
+                        linked[(year, code)].add((other, old))
+                        linked[(other, old)].add((year, code))
+    links = {place: tuple(sorted(others)) for place, others in linked.items() if others}
+    _LAST_LINKS[:] = [key, links]
+    return links
+
+
+_LAST_LINKS: list = []       # [key, links] of the last call (_links)
 
 
 def relative_links(url: str, item: model.Item) -> list[dict]:

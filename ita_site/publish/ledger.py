@@ -74,6 +74,8 @@ def read(project: Path, problems: Problems) -> dict[str, int]:
 
 def page_redirects(site: model.Site, current: set[str]) -> dict[str, str]:
     """Redirects that become pages: old path (not published any more) -> target, old path page-like."""
+    if not site.redirects:
+        return {}
     taken = _taken(current)
     return {old: new for old, new in site.redirects.items()
             if old not in current and _page_file(old) is not None and _target_ok(new, current)
