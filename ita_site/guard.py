@@ -122,7 +122,10 @@ def segment_problem(name: str) -> str | None:
 
 
 def checked(rel: str) -> str:
-    """rel itself when it is a safe site-relative file path; UnsafePath otherwise."""
+    """rel itself when it is a safe site-relative file path; UnsafePath otherwise. Paths that passed are
+    remembered (serve asks again about every output file on every rebuild)."""
+    if isinstance(rel, str) and rel in _PASSED:
+        return rel
     if not isinstance(rel, str) or not rel or rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
         raise UnsafePath(f"not a relative path: {rel!r}")
     for name in rel.split("/"):
@@ -131,4 +134,10 @@ def checked(rel: str) -> str:
             raise UnsafePath(f"{why} in {rel!r}")
     if os.path.normpath(rel).startswith(".."):          # cannot happen after the checks above
         raise UnsafePath(f"leaves the tree: {rel!r}")
+    if len(_PASSED) >= 200_000:                          # a bound for a long serve session
+        _PASSED.clear()
+    _PASSED.add(rel)
     return rel
+
+
+_PASSED: set[str] = set()      # paths checked() let through
