@@ -15,18 +15,16 @@ was written replaces it. settle() waits until every file is in place (tests comp
 from __future__ import annotations
 
 import os
-import threading
 
 from ita_site import guard
+from ita_site.preview.background import Queue
 
 
-class Later:
+class Later(Queue):
     def __init__(self, writer, say):
+        super().__init__("ita-site-later")
         self.writer, self.say = writer, say
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._pending: dict[str, object] = {}     # rel -> its chunks (an iterable of bytes), newest
-        self._running = False
+        # self._pending (Queue): rel -> its chunks (an iterable of bytes), the newest
 
     def update(self, files) -> None:
         """(rel, chunks) of files of this build whose bytes changed: queued, written by the thread."""
@@ -37,30 +35,13 @@ class Later:
                 self.writer.known[rel] = object()       # equal to no digest: a later write of it writes
                 self.writer.changes += 1                # serve reloads the browser (a page may show it)
                 self._pending[rel] = chunks
-            if self._pending and not self._running:
-                self._running = True
-                threading.Thread(target=self._run, name="ita-site-later", daemon=True).start()
-
-    def settle(self, timeout: float | None = None) -> None:
-        """Until every queued file is in place (tests; a rebuild never waits)."""
-        with self._idle:
-            self._idle.wait_for(lambda: not self._running, timeout)
-
-    def _run(self) -> None:
-        try:
-            while self._next():
-                pass
-        finally:                                   # whatever happened, settle() returns and a new run may start
-            with self._lock:
-                self._running = False
-                self._idle.notify_all()
+            self._wake()
 
     def _next(self) -> bool:
-        with self._lock:
-            if not self._pending:
-                return False
-            rel = min(self._pending)
-            chunks = self._pending.pop(rel)
+        taken = self._take()
+        if taken is None:
+            return False
+        rel, chunks = taken
         target = self.writer.path / rel
         tmp = target.with_name(f".{target.name}.later-{os.getpid()}")
         try:

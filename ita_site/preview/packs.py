@@ -18,28 +18,26 @@ import hashlib
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from ita_site import guard, urls
 from ita_site.pages import pack
 from ita_site.pages.fingerprint import plain_digest
 from ita_site.pages.views import Views
+from ita_site.preview.background import Queue
 from ita_site.publish import pack_pdf
 
 PACKAGE_ROOT = Path(pack_pdf.__file__).resolve().parents[2]     # the folder that holds ita_site/
 
 
-class Packs:
+class Packs(Queue):
     def __init__(self, writer, say):
+        super().__init__("ita-site-packs")
         self.writer, self.say = writer, say
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._pending: dict[str, str] = {}       # rel -> pack HTML still to be made
+        # self._pending (Queue): rel -> pack HTML still to be made
         self._made: dict[str, tuple] = {}        # rel -> (key, digest) of the PDF on disk, made here
         self._inputs: dict[str, tuple] = {}      # rel -> (digest of its inputs, key of its HTML, digest of its
                                                  # context): the last build's pack PDFs
-        self._running = False
 
     def update(self, site, ctx, inputs=None, templates=None) -> None:
         """For the current build: every year's pack PDF is one of its files; a changed one is queued.
@@ -73,31 +71,14 @@ class Packs:
             self._pending, self._inputs = pending, keys
             for rel in keys:
                 self.writer.keep(rel)          # linked from the year page: a file of this build
-            if self._pending and not self._running:
-                self._running = True
-                threading.Thread(target=self._run, name="ita-site-packs", daemon=True).start()
-
-    def settle(self, timeout: float | None = None) -> None:
-        """Until every queued PDF is in place (tests; a rebuild never waits)."""
-        with self._idle:
-            self._idle.wait_for(lambda: not self._running, timeout)
-
-    def _run(self) -> None:
-        try:
-            while self._next():
-                pass
-        finally:                               # whatever happened, settle() returns and a new run may start
-            with self._lock:
-                self._running = False
-                self._idle.notify_all()
+            self._wake()
 
     def _next(self) -> bool:
         """Make one queued PDF and put it in place; False when the queue is empty."""
-        with self._lock:
-            if not self._pending:
-                return False
-            rel = min(self._pending)
-            html = self._pending.pop(rel)
+        taken = self._take()
+        if taken is None:
+            return False
+        rel, html = taken
         try:
             data = self._make(rel, html)
         except Exception as exc:  # noqa: BLE001 - reported like a failed run; the rebuilds go on
