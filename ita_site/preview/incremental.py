@@ -116,13 +116,14 @@ class Session(PerDocumentChecks):
         self.search = search.Background(output, say)
         self.packs = Packs(self.writer, say)         # the pack PDFs, made in the background
         self.later = Later(self.writer, say)         # open data, written in the background
-        self.link_check: tuple | None = None         # (inputs, problems, depths) of the last check
+        self.link_check: tuple | None = None         # (inputs, problems, depths, link targets) of the last check
         self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
         self.attachment_memo = AttachmentMemo(lambda: self.files)   # assemble's attachments that passed
         self.kept = KeptData()                       # URL lists per item, ITAS sheets per year
 
     def settle(self, timeout: float | None = None) -> None:
-        """Until the background work (search index, pack PDFs) has caught up with the last rebuild (tests)."""
+        """Until the background work (search index, pack PDFs, open data) has caught up with the last rebuild
+        (tests)."""
         self.packs.settle(timeout)
         self.later.settle(timeout)
         self.search.wait(timeout)
