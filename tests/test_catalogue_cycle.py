@@ -171,3 +171,44 @@ def test_new_help_says_which_catalogues_exist_and_how_sure_each_is(capsys):
         assert (f"nacc-{year}          O1-O26  ไม่พบคู่มือ ป.ป.ช.: ยืนยัน {counts['verified']}, "
                 f"บางส่วน {counts['partial']}, อนุมาน {counts['inferred']}") in out
     assert "nacc-2564" in out and "2570" in out and "ฉบับชั่วคราว" in out
+
+
+LOOP = """\
+id: loop-{year}
+profile: nacc
+year: {year}
+title: บัญชีที่สืบต่อกันเป็นวง
+extends: nacc-2569
+previous: {other}
+items:
+  - code: O26
+    continues: ["{other}/O26", "{other}/O1", "{other}/O2"]
+"""
+
+
+def test_catalogues_that_continue_each_other_get_placed_messages_not_a_hang(tmp_path):
+    """Two site catalogues that continue each other (2569 from 2570 and back) once made the roll-over walk
+    branch three ways at every step down to its depth limit: the build never ended. Now each wrong year is
+    reported where it is written, and the build stops at once."""
+    import subprocess
+    import sys
+
+    files = _site_2569({"content/catalogues/loop-2569.yaml": LOOP.format(year=2569, other=2570),
+                        "content/catalogues/loop-2570.yaml": LOOP.format(year=2570, other=2569).replace(
+                            "previous: 2569\n", "previous: 2571\n"),
+                        "content/2570/o26/item.yaml": "code: O26\nsummary: รายงาน\nupdated: 2026-11-08\nbody: ผล\n",
+                        "content/2568/o26/item.yaml": "code: O26\nsummary: รายงาน\nupdated: 2025-01-08\nbody: ผล\n"})
+    files["content/site.yaml"] = files["content/site.yaml"].replace(
+        '"2569": {}', '"2568": {}\n  "2569": {catalogue: loop-2569}\n  "2570": {catalogue: loop-2570}')
+    project = write_site(tmp_path / "site", files)
+    proc = subprocess.run([sys.executable, "-m", "ita_site", "build", "--project", str(project), "--output",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 1, proc.stderr
+    err = proc.stderr
+    assert "content/catalogues/loop-2569.yaml:6:11: previous (2570) ต้องเป็นปีก่อนปี 2569 ของบัญชีรายการนี้" in err
+    assert "previous (2570) must be a year before this catalogue's year 2569" in err
+    assert "content/catalogues/loop-2570.yaml:6:11: previous (2571) ต้องเป็นปีก่อนปี 2570" in err
+    for col, ref in ((17, "2570/O26"), (29, "2570/O1"), (40, "2570/O2")):
+        assert f"content/catalogues/loop-2569.yaml:9:{col}: continues อ้างถึง {ref} ซึ่งไม่ใช่รายการของปีก่อนปี 2569" in err
+    assert "content/catalogues/loop-2570.yaml:9:" not in err          # 2569 is before 2570: no message
+    assert not (tmp_path / "out").exists()

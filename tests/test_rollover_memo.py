@@ -116,3 +116,23 @@ def test_link_years_answers_for_the_catalogues_and_items_it_is_given(first, seco
         assert others == sorted(others)
         for ofy, ocode, successor in others:
             assert successor == (ofy > fy) and (fy, code, not successor) in got[(ofy, ocode)]
+
+
+def test_catalogues_that_continue_each_other_end_at_once():
+    """A catalogue continuing a later one (catalogue.check reports it) is never followed: two catalogues that
+    continue each other three ways once took 3**40 steps. Asked from another thread, so a regression fails here
+    instead of hanging the suite."""
+    import threading
+
+    def looping(year, other):
+        return Catalogue(f"c-{year}", "test", year, "t", previous=other,
+                         items=[_item(code, tuple(f"{other}/{c}" for c in CODES)) for code in CODES])
+
+    known = {2569: looping(2569, 2570), 2570: looping(2570, 2569)}
+    answers = {}
+    worker = threading.Thread(target=lambda: answers.update(
+        back=rollover.predecessors(known[2570], "O1", 2568, known.get),
+        one=rollover.predecessors(known[2570], "O1", 2569, known.get)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert answers == {"back": [], "one": list(CODES)}

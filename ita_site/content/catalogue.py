@@ -104,6 +104,7 @@ def check(doc: RawDoc, problems: Problems) -> None:
     places = [(("groups", gi, "items", ii), item) for gi, group in enumerate(data.get("groups") or ())
               for ii, item in enumerate(group["items"])]
     places += [(("items", ii), item) for ii, item in enumerate(data.get("items") or ())]
+    _check_years(doc, places, problems)
     for path, item in places:
         if item["code"] in seen:
             line, col = doc.positions.of(path + ("code",))
@@ -114,6 +115,23 @@ def check(doc: RawDoc, problems: Problems) -> None:
                 line, col = doc.positions.of(path + ("sources", index))
                 problems.add(doc.rel, line, col, f"ไม่พบแหล่งข้อมูล {ref} ใน references", f"source {ref} is not in references",
                              "เพิ่ม " + ref + ": ... ใต้ references: / add it under references:")
+
+
+def _check_years(doc: RawDoc, places: list[tuple], problems: Problems) -> None:
+    """`previous` and every `continues` name a year before the catalogue's own: the roll-over map goes back in
+    time only (a loop of catalogues continuing each other would have no end)."""
+    year, previous = int(doc.data["year"]), doc.data.get("previous")
+    hint = (f"ใช้ปีงบประมาณก่อนปี {year} เช่น {year - 1} / use a fiscal year before {year}, e.g. {year - 1}")
+    if previous is not None and int(previous) >= year:
+        line, col = doc.positions.of(("previous",))
+        problems.add(doc.rel, line, col, f"previous ({previous}) ต้องเป็นปีก่อนปี {year} ของบัญชีรายการนี้",
+                     f"previous ({previous}) must be a year before this catalogue's year {year}", hint)
+    for path, item in places:
+        for index, ref in enumerate(item.get("continues") or ()):
+            if int(ref.split("/", 1)[0]) >= year:
+                line, col = doc.positions.of(path + ("continues", index))
+                problems.add(doc.rel, line, col, f"continues อ้างถึง {ref} ซึ่งไม่ใช่รายการของปีก่อนปี {year}",
+                             f"continues names {ref}, which is not an item of a year before {year}", hint)
 
 
 def extend(base: Catalogue, doc: RawDoc, problems: Problems) -> Catalogue:

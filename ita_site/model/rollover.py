@@ -77,6 +77,8 @@ def _predecessors(cat, code: str, year: int, cat_of: CatalogueOf, depth: int, me
         return [code]
     found: list[str] = []
     for ref_year, ref_code in _refs(item, cat):
+        if ref_year >= cat.year:            # not an earlier year (catalogue.check says so): never followed, no loop
+            continue
         if ref_year == year:
             found.append(ref_code)
         elif ref_year > year:
