@@ -48,7 +48,7 @@ def predecessors(cat: catalogue.Catalogue, code: str, year: int, cat_of: Catalog
     """The codes of fiscal year `year` (< cat.year) that item `code` of `cat` carries on, in map order.
     `memo` (a dict kept by the caller while the catalogues are) holds the answers already found: a site
     of many years asks for the same links again from every later year. An answer cut short by the depth
-    limit (catalogues that continue each other in a loop) depends on its depth and is not kept."""
+    limit (a chain of more than forty catalogues) depends on its depth and is not kept."""
     if memo is None:
         return _predecessors(cat, code, year, cat_of, depth, None)
     key = (id(cat), code, year)
