@@ -54,6 +54,7 @@ prepare() {   # prepare N: the ITA-shaped site and Hugo's corpus of about N page
   ITA=$WORK/ita-$N; PLAIN=$WORK/hugo-$N
   [ -d "$ITA/content" ] || $PY "$BENCH/make_ita_site.py" --pages "$N" --out "$ITA" > /dev/null
   [ -d "$PLAIN/content" ] || $PY "$BENCH/make_corpus.py" --pages "$N" --out "$PLAIN" --layout hugo > /dev/null
+  cp -r "$BENCH/sites/hugo/." "$PLAIN/"      # Hugo's config and layouts: without them it renders no HTML at all
   NOSEARCH="$PY $BENCH/ita_bench.py --no-search-index build --project $ITA --output $WORK/out-$N --quiet"
   SHIPPED="$PY $BENCH/ita_bench.py build --project $ITA --output $WORK/out-$N --quiet"
   HUGO_CMD="$HUGO --source $PLAIN --destination $WORK/hugo-out-$N --quiet"
