@@ -14,10 +14,11 @@ was written replaces it. settle() waits until every file is in place (tests comp
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 from ita_site import guard
 from ita_site.preview.background import Queue
+from ita_site.preview.writer import put_beside
 
 
 class Later(Queue):
@@ -42,17 +43,11 @@ class Later(Queue):
         if taken is None:
             return False
         rel, chunks = taken
-        target = self.writer.path / rel
-        tmp = target.with_name(f".{target.name}.later-{os.getpid()}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        def fill(tmp: Path) -> None:
             with open(tmp, "wb") as stream:
                 stream.writelines(chunks)           # piece by piece: no copy of the whole file
-            os.replace(tmp, target)
+        try:
+            put_beside(self.writer.path / rel, fill)
         except OSError as exc:
             self.say(f"เขียนไฟล์ {rel} ไม่สำเร็จ (could not write {rel}): {exc.strerror or exc}")
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
         return True

@@ -25,6 +25,7 @@ from ita_site.pages import pack
 from ita_site.pages.fingerprint import plain_digest
 from ita_site.pages.views import Views
 from ita_site.preview.background import Queue
+from ita_site.preview.writer import put_beside
 from ita_site.publish import pack_pdf
 
 PACKAGE_ROOT = Path(pack_pdf.__file__).resolve().parents[2]     # the folder that holds ita_site/
@@ -89,11 +90,7 @@ class Packs(Queue):
         with self._lock:
             if rel in self._pending or rel not in self._inputs:
                 return True                    # edited again meanwhile (made next), or its year is gone
-            target = self.writer.path / guard.checked(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            put_beside(self.writer.path / guard.checked(rel), lambda tmp: tmp.write_bytes(data))
             self._made[rel] = (pack_pdf.key_of(html), hashlib.blake2b(data, digest_size=16).digest())
         self.say(f"อัปเดตไฟล์ PDF ชุดเอกสารแล้ว (assessor's pack PDF updated): {rel}")
         return True

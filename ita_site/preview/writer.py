@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from ita_site import guard
@@ -90,11 +91,7 @@ class PreviewWriter:
             self.known[rel] = mark
 
     def _replace(self, rel: str, fill) -> None:
-        target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        fill(tmp)
-        os.replace(tmp, target)
+        put_beside(self.path / rel, fill)
         self.changes += 1
 
     def record(self, rel: str, digest: bytes) -> None:
@@ -158,6 +155,20 @@ class PreviewWriter:
         """Remove what an earlier build wrote and this one did not (mtime: ignored in a preview)."""
         for rel in [rel for rel in self.known if rel not in self.seen]:
             self.remove(rel)
+
+
+def put_beside(target: Path, fill) -> None:
+    """fill(tmp) a file beside `target`, then rename it into place, so a reader never sees half a file (the
+    writer's files, and those serve's background threads make: pack PDFs, open data). A file half made when
+    fill fails is removed; the error goes on."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        fill(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _files_below(folder: str, rel: str):
