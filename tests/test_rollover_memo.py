@@ -1,10 +1,8 @@
 """The roll-over map's shortcuts give the answers of the plain walk: the memo of `predecessors` (link_years
-asks every year about every earlier one) and the index of `Catalogue.get`, on random catalogues whose items
+asks every year about every earlier one) and link_years' kept answer, on random catalogues whose items
 continue items of earlier years (gaps, merges, splits, missing codes and catalogues included)."""
 
 from __future__ import annotations
-
-import dataclasses
 
 from hypothesis import given, settings, strategies as st
 
@@ -56,29 +54,6 @@ def test_predecessors_with_a_memo_answer_as_without(drawn, rnd):
     for cat, code, year in questions + questions:          # asked twice: the second answers come from the memo
         assert rollover.predecessors(cat, code, year, cat_of, memo=memo) == \
             rollover.predecessors(cat, code, year, cat_of), (cat.year, code, year)
-
-
-@settings(max_examples=150, deadline=None)
-@given(catalogue_items(2569), st.lists(st.tuples(st.sampled_from(("append", "insert", "replace")),
-                                           st.sampled_from(CODES + ("O9",))), max_size=5))
-def test_catalogue_get_finds_what_a_scan_finds_after_the_list_changes(entries, changes):
-    cat = Catalogue("c", "test", 2569, "t", items=[_item(c, r) for c, r in entries])
-
-    def scan(code):
-        return next((item for item in cat.items if item.code == code), None)
-
-    for change, code in changes:
-        for asked in CODES + ("O9",):
-            assert cat.get(asked) is scan(asked)
-        if change == "append":
-            cat.items.append(_item(code, None))
-        elif change == "insert":
-            cat.items.insert(0, _item(code, None))
-        elif cat.items:                                     # in place, as catalogue.py's site overrides do
-            cat.items[-1] = dataclasses.replace(cat.items[-1], code=code)
-    for asked in CODES + ("O9",):
-        assert cat.get(asked) is scan(asked)
-    assert "_positions" not in repr(cat)                    # the index is no field: not in repr or digests
 
 
 def _site(places):

@@ -57,17 +57,6 @@ class Catalogue:
     provisional: bool = False
 
     def get(self, code: str) -> CatalogueItem | None:
-        """The first item with `code`. An index by code (made again when `items` is another list or another
-        length) finds it; a miss or an item replaced under the index falls back to reading the list."""
-        index = self.__dict__.get("_positions")
-        if index is None or index[0] is not self.items or index[1] != len(self.items):
-            positions: dict[str, int] = {}
-            for position, item in enumerate(self.items):
-                positions.setdefault(item.code, position)
-            index = self.__dict__["_positions"] = (self.items, len(self.items), positions)
-        position = index[2].get(code)
-        if position is not None and self.items[position].code == code:
-            return self.items[position]
         return next((item for item in self.items if item.code == code), None)
 
     def unconfirmed(self) -> list[CatalogueItem]:
