@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from ita_site import cli_parser
+from ita_site.checks import htmlscan
 from ita_site.pages import markup
-from ita_site.publish import buildcache, search
+from ita_site.publish import buildcache, itas, search
+from ita_site.render import parallel
 from sitekit import build, minimal_files, tree_hash, write_site
 
 pytestmark = pytest.mark.real_pdf     # the tests count WeasyPrint's runs: no memo of the suite's PDFs (tests/pdfmemo.py)
@@ -28,8 +30,17 @@ def work(monkeypatch):
     """Counts of the real work: Markdown rendered, search index runs, PDFs drawn by WeasyPrint."""
     import weasyprint
 
-    counts = {"markdown": 0, "search": 0, "weasyprint": 0}
+    counts = {"markdown": 0, "search": 0, "weasyprint": 0, "scan": 0, "xlsx": 0}
     real_markdown, real_index, real_html = markup.render_markdown, search.index, weasyprint.HTML
+    real_scan, real_xlsx = htmlscan.page_links, itas.xlsx_of
+
+    def xlsx(*args, **kwargs):
+        counts["xlsx"] += 1
+        return real_xlsx(*args, **kwargs)
+
+    def scan(*args, **kwargs):
+        counts["scan"] += 1
+        return real_scan(*args, **kwargs)
 
     def markdown(*args, **kwargs):
         counts["markdown"] += 1
@@ -46,6 +57,8 @@ def work(monkeypatch):
     monkeypatch.setattr(markup, "render_markdown", markdown)
     monkeypatch.setattr(search, "index", index)
     monkeypatch.setattr(weasyprint, "HTML", html)
+    monkeypatch.setattr(htmlscan, "page_links", scan)
+    monkeypatch.setattr(itas, "xlsx_of", xlsx)
     return counts
 
 
@@ -84,10 +97,12 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_unchanged_rebuild_takes_everything_from_the_cache_and_writes_the_same_bytes(capsys, project, tmp_path,
                                                                                       work):
     first = _build(capsys, project, work)
-    assert work["markdown"] > 0 and work["search"] == 1 and work["weasyprint"] == 1
+    assert work["markdown"] > 0 and work["search"] == 1 and work["weasyprint"] == 1 and work["xlsx"] == 1
     assert (project / ".ita-cache" / "index.json").is_file()
+    pages_scanned = work["scan"]
+    assert pages_scanned > 0
     again = _build(capsys, project, work)
-    assert work == {"markdown": 0, "search": 0, "weasyprint": 0}
+    assert work == {"markdown": 0, "search": 0, "weasyprint": 0, "scan": 0, "xlsx": 0}   # nor a page scanned
     assert again == first == _clean(capsys, project, tmp_path)
 
 
@@ -95,8 +110,10 @@ def test_one_changed_item_renders_only_its_pages_and_matches_a_clean_build(capsy
     full = _build(capsys, project, work)["2564/o43/indicator-1/index.html"]
     clean_markdown = work["markdown"]
     _edit(project / "content/2564/o43/01-communication.yaml", "มีการเผยแพร่ข้อมูล", "มีการเผยแพร่ข้อมูลทุกเดือน")
+    clean_scans = work["scan"]
     got = _build(capsys, project, work)
     assert 0 < work["markdown"] < clean_markdown and work["search"] == 1
+    assert 0 < work["scan"] < clean_scans
     assert got["2564/o43/indicator-1/index.html"] != full
     assert got == _clean(capsys, project, tmp_path)
 
@@ -157,7 +174,7 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored_and_the_build_is_still_righ
     assert work["markdown"] > 1 and work["search"] == 1 and work["weasyprint"] == 1   # nothing was trusted
     assert got == _clean(capsys, project, tmp_path)
     again = _build(capsys, project, work)          # the cache was made again, whole
-    assert work == {"markdown": 0, "search": 0, "weasyprint": 0} and again == got
+    assert work == {"markdown": 0, "search": 0, "weasyprint": 0, "scan": 0, "xlsx": 0} and again == got
 
 
 def test_no_cache_builds_without_reading_or_writing_it(capsys, project, tmp_path, work):
@@ -237,3 +254,44 @@ def test_a_refused_build_leaves_the_cache_as_it_was(capsys, tmp_path):
     code, _out, err = build(capsys, fresh)
     assert code == 1, err
     assert not (fresh / buildcache.DEFAULT).exists()          # the folder it would have made is not there
+
+
+def test_a_page_taken_from_the_cache_still_has_its_links_checked(capsys, tmp_path, work):
+    """The about page comes from the cache with its scan; the file it links to is gone: the build says so."""
+    about = "---\ntitle: เกี่ยวกับ\nnav_order: 1\n---\nดู [บันทึก](../assets/notes.txt)\n"
+    project = write_site(tmp_path / "site", minimal_files({"content/pages/about.md": about,
+                                                           "static/notes.txt": "บันทึก\n"}))
+    _build(capsys, project, work)
+    (project / "static/notes.txt").unlink()
+    shutil.rmtree(project / "output")
+    work.update(dict.fromkeys(work, 0))
+    code, _out, err = build(capsys, project)
+    assert code == 1 and "about/index.html" in err and "assets/notes.txt" in err, err
+    assert work["scan"] == 0 and work["markdown"] == 0             # the page and its links came from the cache
+
+
+def test_a_scan_kept_for_another_base_path_or_damaged_is_made_again(capsys, project, tmp_path, work):
+    _build(capsys, project, work)
+    index = json.loads((project / ".ita-cache/index.json").read_text(encoding="utf-8"))
+    scans = {scan for _html, scan in index["entries"]["page"].values()}
+    for name in scans:
+        blob = project / ".ita-cache/blobs" / name
+        kept_base, ids, links = json.loads(blob.read_text(encoding="utf-8"))
+        blob.write_text(json.dumps(["/elsewhere/", ids, links]), encoding="utf-8")  # its digest no longer fits
+    got = _build(capsys, project, work)
+    assert work["markdown"] == 0 and work["scan"] == len(index["entries"]["page"])
+    assert got == _clean(capsys, project, tmp_path)
+
+
+def test_blobs_written_by_render_workers_go_when_the_build_is_refused(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setenv("ITA_SITE_JOBS", "2")
+    project = write_site(tmp_path / "site", minimal_files())
+    _build(capsys, project)
+    before = tree_hash(project / buildcache.DEFAULT)
+    item = project / "content/2564/o43/item.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title:", "title: ใหม่", 1)
+                    + "body: \"[หน้าที่ไม่มี](../o99/)\"\n", encoding="utf-8")   # new pages, then a broken link
+    code, _out, err = build(capsys, project)
+    assert code == 1 and "o99" in err, err
+    assert tree_hash(project / buildcache.DEFAULT) == before

@@ -50,13 +50,15 @@ def key_of(html: str) -> str:
 
 
 def reused(html: str, previous: Path | None, rel: str, cache) -> bytes | None:
-    """The PDF made from the same HTML by the last build (its file, whose keywords hold the key) or kept in
-    the build cache; None when it must be made."""
+    """The PDF made from the same HTML kept in the build cache (a file read by its key) or written by the
+    last build (its file, whose keywords hold the key: reading them means parsing the PDF, which costs
+    more than a second at a few thousand pages, so it comes second); None when it must be made."""
     key = key_of(html)
+    kept = cache.get("pack", key) if cache is not None else None
+    if kept is not None:
+        return kept
     old = _previous(previous / rel) if previous is not None and rel else None
-    if old is not None and old[0] == key:
-        return old[1]
-    return cache.get("pack", key) if cache is not None else None
+    return old[1] if old is not None and old[0] == key else None
 
 
 def _weasyprint(html: str) -> bytes:

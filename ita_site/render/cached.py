@@ -7,13 +7,18 @@ by its source instead of rendered (fingerprint.markdown_tokens): making that con
 while rendering Markdown and the template is most of a page's cost. The template files are keyed
 by their bytes (not their times), so a fresh checkout in CI finds the pages of the last build.
 A page not in the cache is made again in full and rendered as parallel.py does, and its HTML goes
-into the cache. Either way the page is scanned for the link check like any other, so the build goes
-on exactly as without the cache; pages are split among the cores as in parallel.render_views.
+into the cache with what the link check found in it (its ids and resolved links, a second blob:
+scanning a page costs about as much as writing it). A page taken from the cache brings its scan
+along, so the build goes on exactly as without the cache; a scan blob that is missing, damaged or
+made for another base path is made again from the HTML. Pages are split among the cores as in
+parallel.render_views; the blobs the workers wrote are handed to the parent, so a refused build
+removes them too (BuildCache.discard).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from ita_site import urls, workers as workers_
@@ -73,12 +78,14 @@ def render_site(cache, env, site, views, graph, staging, report, problems, lastm
     if [index for index, _ in pairs] != list(range(len(pairs))):
         raise RuntimeError("render workers returned an incomplete set of pages")
     results = []
-    for _index, (done, key, blob) in pairs:
-        if blob is not None:
-            cache.record(KIND, key, blob)
+    for _index, (done, key, entry, hit, written) in pairs:
+        if entry is not None:
+            cache.record(KIND, key, entry)
         elif done.problem is None:
             cache.lookup(KIND, key)             # a page taken from the cache stays in it
-        cache.count(KIND, blob is None and done.problem is None)
+        cache.count(KIND, hit)
+        if workers > 1:
+            cache.written += written              # blobs a worker wrote: discard() must know them
         results.append(done)
     if workers > 1:   # the workers wrote these pages through their own copy of `staging`
         staging.written += sum(1 for done in results if done.problem is None)
@@ -94,7 +101,9 @@ def render_site(cache, env, site, views, graph, staging, report, problems, lastm
 
 
 def _one(cache, templates: bytes, env, view, graph, write, intern: dict):
-    """(Rendered, key, blob name of HTML put in the cache or None) of one view: copied or rendered."""
+    """(Rendered, key, entry to record or None to keep the one found, taken from the cache, blobs written)
+    of one view: copied from the cache or rendered."""
+    before = len(cache.written)
     lazy = hasattr(view, "make")                 # views.Later: made here, first with Markdown tokens
     if lazy:
         with markdown_tokens():
@@ -102,13 +111,20 @@ def _one(cache, templates: bytes, env, view, graph, write, intern: dict):
     else:
         keyed = view
     key = page_key(templates, keyed)
-    data = cache.blob(cache.peek(KIND, key))      # counted and kept by the parent
+    found = cache.peek(KIND, key)                 # counted and kept by the parent
+    html_name, scan_name = found if isinstance(found, list) and len(found) == 2 else (None, None)
+    data = cache.blob(html_name)
     if data is not None:
         out = urls.output_file(keyed.url)
         done = parallel.Rendered(keyed.url, out, keyed.in_sitemap, keyed.linked)
         write(out, data)
-        done.ids, done.links = htmlscan.page_links(graph, out, data.decode("utf-8"), intern)
-        return done, key, None
+        scanned = _scan_from_blob(cache.blob(scan_name), graph.base_path, intern)
+        entry = None
+        if scanned is None:
+            scanned = htmlscan.page_links(graph, out, data.decode("utf-8"), intern)
+            entry = [html_name, _put_scan(cache, graph.base_path, scanned)]
+        done.ids, done.links = scanned
+        return done, key, entry, True, cache.written[before:]
     kept: list[bytes] = []
 
     def keep(out: str, data: bytes):
@@ -116,5 +132,27 @@ def _one(cache, templates: bytes, env, view, graph, write, intern: dict):
         return write(out, data)
 
     done = parallel.render_one(env, view.make() if lazy else view, graph, keep, intern)
-    blob = cache.put_blob(kept[0]) if done.problem is None and kept else None
-    return done, key, blob
+    entry = None
+    if done.problem is None and kept:
+        entry = [cache.put_blob(kept[0]), _put_scan(cache, graph.base_path, (done.ids, done.links))]
+    return done, key, entry, False, cache.written[before:]
+
+
+def _put_scan(cache, base_path: str, scanned) -> str:
+    ids, links = scanned
+    text = json.dumps([base_path, sorted(ids), [list(link) for link in links]], ensure_ascii=False)
+    return cache.put_blob(text.encode("utf-8"))
+
+
+def _scan_from_blob(data: bytes | None, base_path: str, intern: dict):
+    """(ids, links) kept by _put_scan, or None when it is missing or was made for another base path."""
+    if data is None:
+        return None
+    try:
+        kept_base, ids, links = json.loads(data.decode("utf-8"))
+        if kept_base != base_path:
+            return None
+        pairs = [(str(target), str(fragment), bool(nav)) for target, fragment, nav in links]
+    except (ValueError, TypeError):
+        return None
+    return set(ids), [intern.setdefault(link, link) for link in pairs]
