@@ -19,7 +19,7 @@ from ita_site.model import assemble, site as model, sources
 from ita_site.pages import listing as pages
 from ita_site.pages.fingerprint import digest
 from ita_site.publish import (feeds, itas, ledger, manifests, opendata, outputs, pack_pdf, search, serverrules,
-                              tablefiles, write)
+                              relink, tablefiles, write)
 from ita_site.render import cached, jinja as render, parallel
 from ita_site import guard, publishable
 from ita_site.errors import BuildError, Problem, Problems
@@ -78,6 +78,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
     tick("model")
     report = BuildReport(items=len(site.items()), indicators=sum(len(i.indicators) for i in site.items()))
     with write.build_lock(output, say), steps.staging(output) as staging:
+        if cache is not None and write_output:                           # link what the last build left
+            staging.reuse(relink.Previous(output, cache.previous_output(output), _source_date_epoch()))
         graph = _render(site, staging, report, problems, tick, steps, project, output, static, cache)
         if cache is None:
             steps.search_index(staging.path, problems)                   # the search index, over the pages
@@ -94,6 +96,8 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         tick("check")
         if write_output:
             staging.commit(_source_date_epoch())                         # write: one atomic swap
+            if cache is not None:
+                cache.keep_output(output, staging.kept())
             if update_ledger:
                 report.ledger_added = ledger.save(project, next_ledger)
         report.files = staging.written

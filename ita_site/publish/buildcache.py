@@ -4,10 +4,13 @@ By default `.ita-cache/` beside content/ (`--cache-dir`, or none with `--no-cach
 `index.json` and `blobs/`, files named by the BLAKE2b digest of their bytes. The index maps each
 entry's key (a digest of everything its output depends on) to blobs:
 
-- "page":   a page's HTML, keyed by its template files and its whole context (render/cached.py);
+- "page":   a page's HTML and its link-check scan, keyed by its template files and its whole context
+            (render/cached.py);
 - "pack":   an assessor's pack PDF, keyed as pack_pdf.py keys it (engine version + its HTML);
 - "card":   an icon or sharing card, keyed as cards.py keys it;
-- "search": the search index, keyed by every HTML file it indexes (search.py).
+- "search": the search index, keyed by every HTML file it indexes (search.py);
+- "xlsx":   an ITAS sheet's XLSX, keyed by the sheet's rows (itas.py);
+- "output": the files the last build left in output/, with their digests and inodes (relink.py).
 
 Never trusted: the index's header must name this format, this ita-site (version and a digest of
 every file of the package, so any change of code, templates or fonts counts), the same Python and
@@ -30,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 
 import ita_site
+from ita_site.publish import relink
 
 FORMAT = 1
 DEFAULT = ".ita-cache"
@@ -83,7 +87,7 @@ def identity(project: Path) -> dict:
 
 
 def blob_name(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return relink.digest_of(data)           # the digest a staging folder notes for the same bytes
 
 
 class BuildCache:
@@ -169,6 +173,16 @@ class BuildCache:
         kinds = sorted(set(self.hits) | set(self.misses))
         return ", ".join(f"{kind} {self.hits.get(kind, 0)}/{self.hits.get(kind, 0) + self.misses.get(kind, 0)}"
                          for kind in kinds)
+
+    def previous_output(self, output: Path) -> dict:
+        """The table of files the last build with this cache left in `output` (relink.py), or {}."""
+        kept = self.old.get("output", {}).get("files")
+        if not isinstance(kept, dict) or kept.get("folder") != os.path.realpath(output):
+            return {}
+        return kept.get("table") if isinstance(kept.get("table"), dict) else {}
+
+    def keep_output(self, output: Path, table: dict) -> None:
+        self.record("output", "files", {"folder": os.path.realpath(output), "table": table})
 
     # --- writing ------------------------------------------------------------------------------
     def put_blob(self, data: bytes) -> str:

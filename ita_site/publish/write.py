@@ -5,7 +5,9 @@ check has passed does it flush the tree to disk and exchange the two folders wit
 (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames). A failed, killed or interrupted build
 leaves output/ as it was; its staging folder is removed by the next build. A lock file beside
 output/ makes a second build at the same time wait its turn. A read-only or full disk is an
-OutputError with a message, never a half-written site.
+OutputError with a message, never a half-written site. With the build cache, a file the last build
+left in output/ with exactly the bytes this one would write is hard-linked into the staging folder
+instead of written again (relink.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ita_site import crash, guard
+from ita_site.digest import sha256
+from ita_site.publish import relink
 
 RENAME_EXCHANGE = 2
 WAITING = "มีการสร้างเว็บไซต์อีกชุดกำลังทำงาน กำลังรอ… (another build is running; waiting)"
@@ -58,6 +62,8 @@ class Staging:
         self.output = output
         self.path = output.parent / f"{output.name}.staging-{os.getpid()}"
         self.written = 0
+        self.previous: relink.Previous | None = None   # the last build's files that may be linked (relink.py)
+        self.digests: dict[str, str] = {}              # rel -> digest, while a previous table is in use
 
     def __enter__(self) -> "Staging":
         if self.output.is_symlink() or (self.output.exists() and not self.output.is_dir()):
@@ -75,8 +81,33 @@ class Staging:
     def __exit__(self, *exc_info) -> None:
         _remove(self.path)
 
-    def write(self, rel: str, data: bytes) -> None:
-        self._put(rel, lambda target: target.write_bytes(data))
+    def reuse(self, previous: "relink.Previous") -> None:
+        """Link the last build's files that this build would write byte for byte (relink.py)."""
+        self.previous = previous
+
+    def write(self, rel: str, data: bytes, digest: str | None = None) -> str | None:
+        """Write rel; with a previous table, its digest (given: relink.digest_of(data)) is noted, and the
+        last build's file is linked instead when it holds those bytes."""
+        if self.previous is None:
+            self._put(rel, lambda target: target.write_bytes(data))
+            return None
+        digest = digest or relink.digest_of(data)
+        if not self._linked(rel, digest):
+            self._put(rel, lambda target: target.write_bytes(data))
+        self.digests[rel] = digest
+        return digest
+
+    def note(self, rel: str, digest: str | None) -> None:
+        """A file a render worker wrote through its copy of this staging folder (its digest came back)."""
+        if self.previous is not None and digest:
+            self.digests[rel] = digest
+
+    def _linked(self, rel: str, digest: str) -> bool:
+        crash.at(f"output/{rel}")
+        if self.previous.link(rel, digest, self.path / guard.checked(rel)):
+            self.written += 1
+            return True
+        return False
 
     def write_chunks(self, rel: str, chunks) -> None:
         """A large file (open data) written as it is made, never whole in memory."""
@@ -87,7 +118,17 @@ class Staging:
         self._put(rel, fill)
 
     def copy(self, rel: str, source: Path) -> None:
-        self._put(rel, lambda target: shutil.copyfile(source, target))
+        if self.previous is None:
+            self._put(rel, lambda target: shutil.copyfile(source, target))
+            return
+        digest = "sha256:" + sha256(source)      # read anyway: the ITAS sheet and open data list it
+        if not self._linked(rel, digest):
+            self._put(rel, lambda target: shutil.copyfile(source, target))
+        self.digests[rel] = digest
+
+    def kept(self) -> dict[str, list]:
+        """After commit: the table of this build's noted files in output/, for the next build."""
+        return relink.table(self.output, self.digests)
 
     def _put(self, rel: str, fill) -> None:
         """Make the file rel in the staging folder with fill(path); a full disk or the like is an OutputError.

@@ -86,6 +86,8 @@ def render_site(cache, env, site, views, graph, staging, report, problems, lastm
         cache.count(KIND, hit)
         if workers > 1:
             cache.written += written              # blobs a worker wrote: discard() must know them
+            if done.problem is None:
+                staging.note(done.out, done.digest)   # and the digests of the pages it wrote (relink.py)
         results.append(done)
     if workers > 1:   # the workers wrote these pages through their own copy of `staging`
         staging.written += sum(1 for done in results if done.problem is None)
@@ -117,7 +119,7 @@ def _one(cache, templates: bytes, env, view, graph, write, intern: dict):
     if data is not None:
         out = urls.output_file(keyed.url)
         done = parallel.Rendered(keyed.url, out, keyed.in_sitemap, keyed.linked)
-        write(out, data)
+        done.digest = write(out, data, html_name)  # the blob's name is the digest of its bytes
         scanned = _scan_from_blob(cache.blob(scan_name), graph.base_path, intern)
         entry = None
         if scanned is None:
