@@ -86,6 +86,14 @@ def build(capsys, project: Path, output: Path | None = None, *extra: str) -> tup
     return run(capsys, "build", "--project", str(project), "--output", str(output), *extra)
 
 
+def clean_tree_hash(capsys, project: Path, fresh: Path) -> dict[str, str]:
+    """What a clean build without any cache writes from the same content, into `fresh` (emptied first)."""
+    shutil.rmtree(fresh, ignore_errors=True)
+    code, _out, err = build(capsys, project, fresh, "--no-cache")
+    assert code == 0, err
+    return tree_hash(fresh)
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}

@@ -17,7 +17,7 @@ from ita_site.checks import htmlscan
 from ita_site.pages import markup
 from ita_site.publish import buildcache, itas, search
 from ita_site.render import parallel
-from sitekit import build, minimal_files, tree_hash, write_site
+from sitekit import build, clean_tree_hash, minimal_files, tree_hash, write_site
 
 pytestmark = pytest.mark.real_pdf     # the tests count WeasyPrint's runs: no memo of the suite's PDFs (tests/pdfmemo.py)
 
@@ -74,12 +74,7 @@ def _build(capsys, project: Path, counts: dict | None = None, *extra: str) -> di
 
 
 def _clean(capsys, project: Path, tmp_path: Path) -> dict[str, str]:
-    """What a clean build without any cache writes, from the same content."""
-    fresh = tmp_path / "fresh-output"
-    shutil.rmtree(fresh, ignore_errors=True)
-    code, _out, err = build(capsys, project, fresh, "--no-cache")
-    assert code == 0, err
-    return tree_hash(fresh)
+    return clean_tree_hash(capsys, project, tmp_path / "fresh-output")
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ always the bytes of a clean build."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ita_site.publish import relink
-from sitekit import build, minimal_files, tree_hash, write_site
+from sitekit import build, clean_tree_hash, minimal_files, tree_hash, write_site
 
 PAGE = "2564/o43/index.html"
 ATTACHMENT = "2564/o43/files/notice.txt"
@@ -28,11 +27,7 @@ def _build(capsys, project: Path, *extra: str) -> None:
 
 
 def _clean(capsys, project: Path, tmp_path: Path) -> dict[str, str]:
-    fresh = tmp_path / "fresh"
-    shutil.rmtree(fresh, ignore_errors=True)
-    code, _out, err = build(capsys, project, fresh, "--no-cache")
-    assert code == 0, err
-    return tree_hash(fresh)
+    return clean_tree_hash(capsys, project, tmp_path / "fresh")
 
 
 def _inode(path: Path) -> int:

@@ -72,7 +72,7 @@ def files(site: model.Site, ctx) -> list[tuple[str, bytes]]:
     for year in site.years:
         csv_name, xlsx_name = urls.itas_files(year.number)
         made = sheet(site, year, ctx.epoch)
-        out += [(csv_name, csv_of(made)), (xlsx_name, cached_xlsx(made, getattr(ctx, "cache", None)))]
+        out += [(csv_name, csv_of(made)), (xlsx_name, cached_xlsx(made, ctx.cache))]
     return out
 
 

@@ -88,26 +88,27 @@ class Staging:
     def write(self, rel: str, data: bytes, digest: str | None = None) -> str | None:
         """Write rel; with a previous table, its digest (given: relink.digest_of(data)) is noted, and the
         last build's file is linked instead when it holds those bytes."""
-        if self.previous is None:
-            self._put(rel, lambda target: target.write_bytes(data))
-            return None
-        digest = digest or relink.digest_of(data)
-        if not self._linked(rel, digest):
-            self._put(rel, lambda target: target.write_bytes(data))
-        self.digests[rel] = digest
-        return digest
+        return self._place(rel, lambda target: target.write_bytes(data), lambda: digest or relink.digest_of(data))
 
     def note(self, rel: str, digest: str | None) -> None:
         """A file a render worker wrote through its copy of this staging folder (its digest came back)."""
         if self.previous is not None and digest:
             self.digests[rel] = digest
 
-    def _linked(self, rel: str, digest: str) -> bool:
+    def _place(self, rel: str, fill, digest_of) -> str | None:
+        """_put(rel, fill); with a previous table, the last build's file is linked instead when it has the
+        digest digest_of() gives, and the digest is noted either way."""
+        if self.previous is None:
+            self._put(rel, fill)
+            return None
+        digest = digest_of()
         crash.at(f"output/{rel}")
         if self.previous.link(rel, digest, self.path / guard.checked(rel)):
             self.written += 1
-            return True
-        return False
+        else:
+            self._put(rel, fill)
+        self.digests[rel] = digest
+        return digest
 
     def write_chunks(self, rel: str, chunks) -> None:
         """A large file (open data) written as it is made, never whole in memory."""
@@ -118,13 +119,8 @@ class Staging:
         self._put(rel, fill)
 
     def copy(self, rel: str, source: Path) -> None:
-        if self.previous is None:
-            self._put(rel, lambda target: shutil.copyfile(source, target))
-            return
-        digest = "sha256:" + sha256(source)      # read anyway: the ITAS sheet and open data list it
-        if not self._linked(rel, digest):
-            self._put(rel, lambda target: shutil.copyfile(source, target))
-        self.digests[rel] = digest
+        # the source's SHA-256 is read anyway: the ITAS sheet and the open data list it
+        self._place(rel, lambda target: shutil.copyfile(source, target), lambda: "sha256:" + sha256(source))
 
     def kept(self) -> dict[str, list]:
         """After commit: the table of this build's noted files in output/, for the next build."""
