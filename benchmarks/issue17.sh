@@ -39,7 +39,7 @@ load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" |
   echo "date: $(date -u +%FT%TZ)"; echo "nproc: $(nproc)"; echo "mem: $(free -m | awk '/Mem:/{print $2 " MiB"}')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "python: $($PY --version 2>&1)"; echo "hugo: $($HUGO version)"; echo "pagefind: $($PAGEFIND --version)"
-  echo "ita-site: $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD || echo '+uncommitted')"
+  echo "ita-site: $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- . ':!benchmarks/results' || echo '+uncommitted')"   # not the results this run writes
 } | tee -a "$OUT"
 
 bench() {   # bench TITLE RUNS TIMEOUT [--vs B] -- A...   (farm-bench takes --vs before the --)
