@@ -96,12 +96,12 @@ def build_site(project: Path, output: Path, *, write_output: bool = True, say=pr
         tick("check")
         if write_output:
             staging.commit(_source_date_epoch())                         # write: one atomic swap
-            if cache is not None:
-                cache.keep_output(output, staging.kept())
             if update_ledger:
                 report.ledger_added = ledger.save(project, next_ledger)
         report.files = staging.written
     if cache is not None:
+        if write_output:         # after the old tree is gone: removing its names moved the linked files' ctime
+            cache.keep_output(output, staging.kept())
         cache.save()                                                     # what this build used and made
     if write_output:
         tick("write")

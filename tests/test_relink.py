@@ -136,3 +136,30 @@ def test_previous_links_only_an_entry_whose_digest_and_file_facts_match(tmp_path
     assert (staging / "a/x.html").read_bytes() == b"<p>x</p>" and previous.linked == 1
     for broken in ({"a/x.html": "not a list"}, {"a/x.html": [digest, 1]}, "not a table"):
         assert not relink.Previous(output, broken, None).link("a/x.html", digest, staging / "b.html")
+
+
+def test_every_unchanged_rebuild_links_not_only_every_other_one(capsys, project, tmp_path):
+    """Removing the old tree's names of a linked file moves its change time; the table of what the build
+    left is made after that, so the third build links the files the second one linked."""
+    _build(capsys, project)
+    out = project / "output"
+    _build(capsys, project)
+    inodes = {rel: _inode(out / rel) for rel in (PAGE, ATTACHMENT, "index.html", "data/measures.json")}
+    _build(capsys, project)
+    assert {rel: _inode(out / rel) for rel in inodes} == inodes
+    assert tree_hash(out) == _clean(capsys, project, tmp_path)
+
+
+def test_open_data_is_linked_while_its_records_are_the_same_and_written_when_they_change(capsys, project,
+                                                                                     tmp_path):
+    _build(capsys, project)
+    out = project / "output"
+    items, measures = _inode(out / "data/items.json"), _inode(out / "data/measures.csv")
+    _build(capsys, project)
+    assert (_inode(out / "data/items.json"), _inode(out / "data/measures.csv")) == (items, measures)
+    item = project / "content/2564/o43/item.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("summary: ", "summary: แก้ไข", 1), encoding="utf-8")
+    _build(capsys, project)
+    assert _inode(out / "data/items.json") != items
+    assert "แก้ไข" in (out / "data/items.json").read_text(encoding="utf-8")
+    assert tree_hash(out) == _clean(capsys, project, tmp_path)

@@ -8,10 +8,14 @@ All are UTF-8 (the CSV files start with a BOM so Excel shows Thai; CRLF line end
 stable order, with absolute URLs and no build time, so the same content gives the same bytes.
 The files are made a record at a time and streamed to disk: a portal with 100,000 pages has about
 750 MB of measures, which is never held in memory (benchmarks/README.md).
+With the build cache (`ita-site build`, ctx.cache), each file is keyed by the digest of its records and
+the cache keeps the digest of the bytes the last build wrote for that key: when the last build's file in
+output/ still holds them, the staging folder links it (publish/relink.py) and the file is not encoded again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 
@@ -34,13 +38,51 @@ def files(site: model.Site, ctx=None, parts=None) -> list[tuple[str, Iterator[by
     earlier build while the item is unchanged; the files are then joined from them (same bytes)."""
     if parts is not None:
         return _joined(site, [parts(item) for item in site.items()])
-    return [
+    made = [
         (DATA + "items.json", _json(_envelope(site, "items"), "items", item_records(site))),
         (DATA + "items.csv", _csv(ITEM_FIELDS, item_records(site))),
         (DATA + "measures.json", _json(_envelope(site, "measures"), "measures", measure_records(site))),
         (DATA + "measures.csv", _csv(MEASURE_FIELDS, measure_records(site))),
         _schema_file(),
     ]
+    cache = getattr(ctx, "cache", None)
+    if cache is None:
+        return made
+    keys = {"items": _records_key(site, "items", item_records(site)),
+            "measures": _records_key(site, "measures", measure_records(site))}
+    return [(rel, Keyed(cache, f"{rel}:{keys[rel[len(DATA):].split('.')[0]]}", chunks) if rel != DATA + "schema.json"
+             else chunks) for rel, chunks in made]
+
+
+class Keyed:
+    """A file's chunks with what the build cache knows of them: `digest`, the digest (relink.digest_of) of the
+    bytes the last build wrote from the same records, or None. The staging folder links the last build's file
+    when it still holds those bytes, and the chunks are never made; else it writes them and calls made(digest)."""
+
+    KIND = "opendata"
+
+    def __init__(self, cache, key: str, chunks: Iterator[bytes]):
+        self.cache, self.key, self.chunks = cache, key, chunks
+        found = cache.lookup(self.KIND, key)
+        self.digest = found if isinstance(found, str) else None
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.chunks)
+
+    def linked(self) -> None:
+        self.cache.count(self.KIND, True)
+
+    def made(self, digest: str) -> None:
+        self.cache.record(self.KIND, self.key, digest)
+        self.cache.count(self.KIND, False)
+
+
+def _records_key(site: model.Site, dataset: str, records: Iterable[dict]) -> str:
+    """The digest of a dataset's envelope and records, fed record by record (never all in memory)."""
+    h = hashlib.blake2b(repr((dataset, _envelope(site, dataset))).encode("utf-8", "surrogatepass"), digest_size=20)
+    for record in records:
+        h.update(repr(record).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _schema_file() -> tuple[str, Iterator[bytes]]:

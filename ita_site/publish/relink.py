@@ -31,6 +31,11 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def hasher():
+    """digest_of, fed a chunk at a time (files written as they are made): .update(chunk), .hexdigest()."""
+    return hashlib.blake2b(digest_size=20)
+
+
 def _facts(st: os.stat_result) -> list[int]:
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 

@@ -111,12 +111,29 @@ class Staging:
         return digest
 
     def write_chunks(self, rel: str, chunks) -> None:
-        """A large file (open data) written as it is made, never whole in memory."""
+        """A large file (open data) written as it is made, never whole in memory. With a previous table, its
+        digest is noted as it is written; chunks that know the digest of their bytes (opendata.Keyed) are not
+        made at all when the last build's file holds those bytes: it is linked instead."""
+        known = getattr(chunks, "digest", None)
+        crash.at(f"output/{rel}")
+        if self.previous is not None and known and self.previous.link(rel, known, self.path / guard.checked(rel)):
+            self.written += 1
+            self.digests[rel] = known
+            chunks.linked()
+            return
+        h = relink.hasher() if self.previous is not None else None
+
         def fill(target: Path) -> None:
             with open(target, "wb") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
+                    if h is not None:
+                        h.update(chunk)
         self._put(rel, fill)
+        if h is not None:
+            self.digests[rel] = h.hexdigest()
+            if hasattr(chunks, "made"):
+                chunks.made(self.digests[rel])
 
     def copy(self, rel: str, source: Path) -> None:
         # the source's SHA-256 is read anyway: the ITAS sheet and the open data list it
