@@ -137,3 +137,32 @@ def test_a_malformed_ledger_line_is_reported_with_its_line(capsys, tmp_path):
     lines = (project / LEDGER).read_text(encoding="utf-8").splitlines()
     code, _, err = build(capsys, project)
     assert code == 1 and f"urls.ledger:{len(lines)}:1:" in err
+
+
+def test_a_ledger_line_with_any_kind_of_space_inside_is_reported(tmp_path):
+    """Tabs, no-break and ideographic spaces count as spaces, as str.isspace says (hypothesis: any line)."""
+    from hypothesis import given, settings, strategies as st
+
+    from ita_site.errors import Problems
+    from ita_site.publish import ledger
+
+    spaces = st.sampled_from(" \t\u00a0\u1680\u2009\u202f\u3000")
+    letters = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))   # read_text refuses control codes
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet=letters | spaces, min_size=1, max_size=12))
+    def check(tail):
+        line = "/2564/" + tail
+        (tmp_path / LEDGER).write_text(line + "\n", encoding="utf-8")
+        problems = Problems()
+        entries = ledger.read(tmp_path, problems)
+        stripped = line.strip()
+        refused = any(c.isspace() for c in stripped) or not stripped.startswith("/")
+        assert bool(problems.errors()) == (refused and bool(stripped) and not stripped.startswith("#"))
+        assert entries == ({} if refused or not stripped or stripped.startswith("#") else {stripped: 1})
+
+    check()
+    for space in ("\t", "\u00a0", "\u3000", "\u2009"):
+        (tmp_path / LEDGER).write_text(f"/2564/o43/{space}x\n", encoding="utf-8")
+        problems = Problems()
+        assert ledger.read(tmp_path, problems) == {} and problems.errors()
