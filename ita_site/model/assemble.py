@@ -271,6 +271,8 @@ def _unpublishable(rel: str, url: str, source: Path | None) -> tuple[str, str, s
 
 
 def _refused(refused: set[str], key: str) -> bool:
+    if not refused:                  # the walk reported no name (most sites): nothing to look up
+        return False
     parts = key.split("/")
     return any("/".join(parts[:n]) in refused for n in range(1, len(parts) + 1))
 

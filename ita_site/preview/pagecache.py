@@ -174,20 +174,22 @@ class _CheapKeys:
         self.fields: bytes | None = None
         self.shape: bytes | None = None
 
-    def key(self, view) -> tuple[str, bytes, bool] | None:
-        """(URL, key, in sitemap) of a page keyed without its view, or None."""
+    def key(self, view) -> tuple[str, object, bool] | None:
+        """(URL, key, in sitemap) of a page keyed without its view, or None. The key of an item or indicator
+        page (nine in ten pages) is the tuple of its inputs' digests and plain values, compared as it is:
+        hashing it again would cost more than the comparison."""
         function = getattr(view, "_function", None)
         digests = self.digests
         if function is pages.item_page:
             views, item = view._args
-            return item.url, plain_digest(("item", self._base(views, item.year, 2), digests.item(item),
-                                          repr(item.other_years), repr(item.table))), True
+            return item.url, ("item", self._base(views, item.year, 2), digests.item(item),
+                              repr(item.other_years), repr(item.table)), True
         if function is pages.indicator_page:
             views, item, index = view._args
-            near = [(n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2]]
+            near = tuple((n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2])
             own = digests.indicator(item.indicators[index])
-            return item.indicators[index].url, plain_digest(("indicator", self._base(views, item.year, 3),
-                                                             digests.item_own(item), own, index, near)), True
+            return item.indicators[index].url, ("indicator", self._base(views, item.year, 3),
+                                                digests.item_own(item), own, index, near), True
         if function is pages.year_page or function is report.report_page:     # a year, all of it
             views, year = view._args
             url = year.url if function is pages.year_page else urls.report(year.number)
