@@ -157,6 +157,11 @@ def test_open_data_is_linked_while_its_records_are_the_same_and_written_when_the
     items, measures = _inode(out / "data/items.json"), _inode(out / "data/measures.csv")
     _build(capsys, project)
     assert (_inode(out / "data/items.json"), _inode(out / "data/measures.csv")) == (items, measures)
+    edited = out / "data/measures.csv"                    # changed by hand since: made again, not linked
+    assert b"https://" in edited.read_bytes()
+    edited.write_bytes(edited.read_bytes().replace(b"https://", b"HTTPS://", 1))
+    _build(capsys, project)
+    assert b"HTTPS://" not in edited.read_bytes()
     item = project / "content/2564/o43/item.yaml"
     item.write_text(item.read_text(encoding="utf-8").replace("summary: ", "summary: แก้ไข", 1), encoding="utf-8")
     _build(capsys, project)
