@@ -48,10 +48,11 @@ def files(site: model.Site, ctx=None, parts=None) -> list[tuple[str, Iterator[by
     cache = getattr(ctx, "cache", None)
     if cache is None:
         return made
-    keys = {"items": _records_key(site, "items", item_records(site)),
-            "measures": _records_key(site, "measures", measure_records(site))}
-    return [(rel, Keyed(cache, f"{rel}:{keys[rel[len(DATA):].split('.')[0]]}", chunks) if rel != DATA + "schema.json"
-             else chunks) for rel, chunks in made]
+    items, measures = (_records_key(site, "items", item_records(site)),
+                       _records_key(site, "measures", measure_records(site)))
+    keys = {DATA + "items.json": items, DATA + "items.csv": items,
+            DATA + "measures.json": measures, DATA + "measures.csv": measures}
+    return [(rel, Keyed(cache, f"{rel}:{keys[rel]}", chunks) if rel in keys else chunks) for rel, chunks in made]
 
 
 class Keyed:

@@ -28,7 +28,9 @@ from ita_site import guard
 
 def digest_of(data: bytes) -> str:
     """The digest a staging folder notes for bytes it writes (the build cache names its blobs so too)."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    h = hasher()
+    h.update(data)
+    return h.hexdigest()
 
 
 def hasher():

@@ -102,22 +102,25 @@ class Staging:
             self._put(rel, fill)
             return None
         digest = digest_of()
-        crash.at(f"output/{rel}")
-        if self.previous.link(rel, digest, self.path / guard.checked(rel)):
-            self.written += 1
-        else:
+        if not self._linked(rel, digest):
             self._put(rel, fill)
         self.digests[rel] = digest
         return digest
+
+    def _linked(self, rel: str, digest: str) -> bool:
+        """The last build's output/rel linked into the staging folder, when it holds the bytes of `digest`."""
+        crash.at(f"output/{rel}")
+        if self.previous.link(rel, digest, self.path / guard.checked(rel)):
+            self.written += 1
+            return True
+        return False
 
     def write_chunks(self, rel: str, chunks) -> None:
         """A large file (open data) written as it is made, never whole in memory. With a previous table, its
         digest is noted as it is written; chunks that know the digest of their bytes (opendata.Keyed) are not
         made at all when the last build's file holds those bytes: it is linked instead."""
         known = getattr(chunks, "digest", None)
-        crash.at(f"output/{rel}")
-        if self.previous is not None and known and self.previous.link(rel, known, self.path / guard.checked(rel)):
-            self.written += 1
+        if self.previous is not None and known and self._linked(rel, known):
             self.digests[rel] = known
             chunks.linked()
             return
