@@ -154,7 +154,7 @@ _STEM = st.text(string.ascii_letters + string.digits + "ก-ฮ _-", min_size=1,
 @example("notice", ["php", "pdf"], "")
 def test_a_name_with_any_active_part_is_never_published(stem, parts, tail):
     """The build's gate for an attachment (the path gate's names, then the allow-list) on any name."""
-    from ita_site.model.assemble import _unpublishable
+    from ita_site.model.attacher import _unpublishable
 
     written = f"files/{stem}.{'.'.join(parts)}{tail}"
     published = urls.attachment(2564, "O43", written)

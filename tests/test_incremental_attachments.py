@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ita_site.errors import BuildError
-from ita_site.model import assemble
+from ita_site.model import attacher
 from ita_site.preview.incremental import Rebuilder
 from sitekit import INDICATOR_YAML, minimal_files, write_site, same_as_full_build
 
@@ -28,14 +28,14 @@ def project(tmp_path):
 
 @pytest.fixture
 def checked(monkeypatch):
-    """The files whose attachment checks ran (assemble._Attacher.check), in order."""
+    """The files whose attachment checks ran (attacher.Attacher.check), in order."""
     seen: list[str] = []
-    real = assemble._Attacher.check
+    real = attacher.Attacher.check
 
     def counting(self, doc, entry, *args):
         seen.append(entry["file"])
         return real(self, doc, entry, *args)
-    monkeypatch.setattr(assemble._Attacher, "check", counting)
+    monkeypatch.setattr(attacher.Attacher, "check", counting)
     return seen
 
 

@@ -3,7 +3,7 @@
 model/assemble.py checks each `file:` entry (its name, that the file lies inside content/, is a regular
 file of an allowed type by its first bytes) and makes its model.Attachment. With a memo (steps'
 `attachment_memo`), an entry whose checks passed without a problem is not checked again while nothing
-it depends on changed: the key (assemble._Attacher.memo_key) holds the entry, its document's folder,
+it depends on changed: the key (attacher.Attacher.memo_key) holds the entry, its document's folder,
 year and code, the content root, the file it resolves to, whether that name is refused, and the file's
 key from serve's content walk (size, times, inode, mode: walk.file_key). An entry that had a
 problem is never kept, so its problem is reported on every rebuild; a full build has no memo.
