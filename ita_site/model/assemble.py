@@ -20,7 +20,8 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
              make_page=model.make_page, memo=None) -> model.Site | None:
     """Put the site together; `catalogues` maps a fiscal year to its Catalogue (titles, codes);
     `make_page` makes the model Page of a section page's document; `memo` (`ita-site serve`,
-    preview/attachmemo.py) keeps the attachments whose checks passed, by all they depend on."""
+    preview/attachmemo.py) keeps the attachments whose checks passed, by all they depend on, and whole items
+    in which no problem was found, while no file in their folder changed."""
     by_kind: dict[str, list[RawDoc]] = {}
     for doc in docs:
         by_kind.setdefault(doc.kind, []).append(doc)
@@ -29,8 +30,10 @@ def assemble(content: Content, docs: list[RawDoc], problems: Problems, catalogue
     site = model.make_site(by_kind["site"][0])
     years = {year.number: year for year in site.years}
     attach = Attacher(content, problems, memo)
+    before = len(problems.items)
     items = _items(by_kind.get("item", []), years, site, problems, catalogues, attach)
     _indicators(by_kind.get("indicator", []), items, problems, attach, content)
+    attach.keep_items(items, problems.items[before:])    # serve: clean items are kept while their folder is
     tables.attach(by_kind.get("item", []), items, content, problems)     # rows/<period>.csv|yaml of table items
     site.years = [years[n] for n in sorted(years)]
     for year in site.years:
@@ -72,7 +75,8 @@ def _items(docs, years, site, problems, catalogues, attach) -> dict[tuple[int, s
             continue
         if year_number not in years:
             years[year_number] = model.Year(year_number, catalogue.id if catalogue else "", url=urls.year(year_number))
-        item = model.make_item(doc, year_number, title, attach.bind(doc, year_number, code))
+        item = (attach.reused(doc, title)             # serve: the last rebuild's, when its folder is unchanged
+                or model.make_item(doc, year_number, title, attach.bind(doc, year_number, code)))
         years[year_number].items.append(item)
         items[(year_number, folder)] = item
     return items
@@ -83,6 +87,8 @@ def _indicators(docs, items, problems, attach, content) -> None:
     for doc in docs:
         key = (int(doc.parts[0]), doc.parts[1])
         item = items.get(key)
+        if key in attach.reused_items:       # kept with its indicators (serve): nothing of it changed
+            continue
         if item is None:
             if not (content.root / doc.parts[0] / doc.parts[1] / "item.yaml").exists():
                 problems.add(doc.rel, 0, 0, "โฟลเดอร์นี้ไม่มีไฟล์ item.yaml", "this item folder has no item.yaml",
@@ -97,8 +103,9 @@ def _indicators(docs, items, problems, attach, content) -> None:
             continue
         seen[(key, number)] = doc
         item.indicators.append(attach.indicator(doc, item))
-    for item in items.values():
-        item.indicators.sort(key=lambda ind: ind.number)
+    for key, item in items.items():
+        if key not in attach.reused_items:
+            item.indicators.sort(key=lambda ind: ind.number)
 
 
 def _page(doc: RawDoc, problems: Problems) -> model.Page:

@@ -24,6 +24,10 @@ class Attacher:
         self.content, self.problems, self.memo = content, problems, memo
         self.by_url: dict[str, str] = {}
         self.made: list[tuple] = []   # (url, document, its place()) of each attachment
+        self.by_folder: dict[str, list] = {}     # serve: "2569/o1" -> (url, key, document, place) made in it
+        self.pending: dict[tuple, tuple] = {}    # serve: (year, folder) -> (item document, title) made anew
+        self.reused_items: set[tuple] = set()    # serve: (year, folder) of the items kept whole
+        self.refused = frozenset(content.refused) if memo is not None else frozenset()
 
     def bind(self, doc: RawDoc, year: int, code: str):
         folder = "/".join(doc.parts[:2])
@@ -65,7 +69,37 @@ class Attacher:
                               "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง / rename one of them")
             return None
         self.made.append((url, doc.rel, place))
+        if self.memo is not None:
+            self.by_folder.setdefault(folder, []).append((url, key, doc.rel, place))
         return attachment
+
+    # --- serve: whole items kept from the last rebuild (preview/attachmemo.py) -----------------
+    def reused(self, doc: RawDoc, title: str) -> model.Item | None:
+        """The last rebuild's item of doc, indicators and all, when serve's memo kept it (no file in its folder
+        changed, it had no problem, its title and the refused names are the same) and none of its attachments'
+        URLs clashes with one made before it; else None, and the item is made again."""
+        if self.memo is None:
+            return None
+        place = (int(doc.parts[0]), doc.parts[1])
+        known = self.memo.item(doc, (title, self.refused))
+        if known is not None and all(self.by_url.get(url.lower(), key) == key for url, key, _r, _p in known[1]):
+            for url, key, rel, where in known[1]:
+                self.by_url[url.lower()] = key
+                self.made.append((url, rel, where))
+            self.reused_items.add(place)
+            return known[0]
+        self.pending[place] = (doc, title)
+        return None
+
+    def keep_items(self, items: dict, problems: list) -> None:
+        """serve: keep the items made anew in which assemble found no problem (`problems`: those it found)."""
+        if self.memo is None:
+            return
+        troubled = {tuple(problem.path.split("/")[1:3]) for problem in problems}
+        for place, (doc, title) in self.pending.items():
+            folder = f"{place[0]}/{place[1]}"
+            if place in items and tuple(folder.split("/")) not in troubled:
+                self.memo.keep_item(doc, (title, self.refused), items[place], self.by_folder.get(folder, []))
 
     def memo_key(self, entry, rel, folder, year, code) -> tuple | None:
         """All one entry's checks and Attachment depend on; None when it is not to be kept (a file not

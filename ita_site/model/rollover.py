@@ -141,8 +141,9 @@ def link_years(site: model.Site, known: dict[int, catalogue.Catalogue]) -> None:
     for year in site.years:             # made again on every assemble (serve keeps unchanged items)
         for item in year.items:
             others = (by_year[fy][code] for fy, code in links.get((year.number, item.code), ()))
-            item.other_years = [model.OtherYear(o.year, o.code, o.title, o.url, successor=o.year > item.year)
-                                for o in others]
+            found = [model.OtherYear(o.year, o.code, o.title, o.url, successor=o.year > item.year) for o in others]
+            if found != item.other_years:      # a kept item keeps its list while it is the same (serve's page keys)
+                item.other_years = found
 
 
 def _links(by_year: dict[int, dict], known: dict[int, catalogue.Catalogue]) -> dict[tuple, tuple]:

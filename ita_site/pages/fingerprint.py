@@ -133,34 +133,30 @@ class ModelDigests:
     def __init__(self):
         self.sources: dict[str, tuple] = {}          # content/... -> key of the file
         self.paths: dict[str, tuple] = {}            # str(path) -> key of the file
-        self.items: dict[int, tuple] = {}
+        self.items = Generations()                   # serve keeps unchanged items whole (attachmemo.py)
         self.reprs = Generations()                   # id(attachment) -> (it, repr): serve keeps attachments
         self.indicators = Generations()              # and indicators (preview/attachmemo.py): these outlive
                                                      # a rebuild too; id(indicator) -> (it, digest)
 
     def start(self, sources: dict[str, tuple], paths: dict[str, tuple] | None = None) -> None:
-        self.sources, self.paths, self.items = sources, paths or {}, {}
+        self.sources, self.paths = sources, paths or {}
+        self.items.start()
         self.reprs.start()
         self.indicators.start()
 
     def item(self, item) -> bytes:
         """The item with its indicators."""
-        known = self.items.get(id(item))
-        if known is None or known[0] is not item:
-            known = self.items[id(item)] = (item, plain_digest(
-                (self.item_own(item), [self.indicator(ind) for ind in item.indicators])))
-        return known[1]
+        return self.items.get(id(item), lambda: (item, plain_digest(
+            (self.item_own(item), [self.indicator(ind) for ind in item.indicators]))), lambda known: known[0] is item)[1]
 
     def item_own(self, item) -> bytes:
         """The item's own fields and documents (not its indicators), and a table item's rows, which come
         from its period files, not from item.yaml (model/tables.py)."""
-        known = self.items.get(("own", id(item)))
-        if known is None or known[0] is not item:
+        def make():
             documents = [self._attachment(d) if isinstance(d, model.Attachment) else d for d in item.documents]
-            own = (item.year, item.code, item.title, item.url, self._source(item.source, item), documents,
-                   repr(item.table))
-            known = self.items[("own", id(item))] = (item, plain_digest(own))
-        return known[1]
+            return item, plain_digest((item.year, item.code, item.title, item.url, self._source(item.source, item),
+                                       documents, repr(item.table)))
+        return self.items.get(("own", id(item)), make, lambda known: known[0] is item)[1]
 
     def indicator(self, ind) -> bytes:
         """serve keeps an indicator while its document and attachments are (attachmemo.py), so its digest

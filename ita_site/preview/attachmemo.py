@@ -9,6 +9,13 @@ key from serve's content walk (size, times, inode, mode: walk.file_key). An entr
 problem is never kept, so its problem is reported on every rebuild; a full build has no memo.
 The indicators made of those attachments are kept too, by their document (the same object while its file
 is unchanged), item and attachments, so serve's digests of them outlive a rebuild (fingerprint.py).
+
+Whole items are kept as well, indicators and attachments included (attacher.Attacher.reused): an item in
+which assemble found no problem is the same object on the next rebuild while its item.yaml is the same
+document, its title and the refused names are the same, and no file in its folder changed, appeared or
+went (the folder's mark, Session.folder_marks: the number of the rebuild whose walk last saw a change in
+it). Its attachments' URLs are checked against the other items' again, and the steps after assemble
+(tables, other years, collisions) run for it as for every item.
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ class AttachmentMemo:
     """Successful attachments of the last rebuild by their key; `files()` is the session's content walk
     (path -> entry with .key)."""
 
-    def __init__(self, files):
+    def __init__(self, files, marks=dict):
         self.files = files
+        self.marks = marks                 # () -> {"2569/o1": number of the rebuild that last changed it}
+        self.items = Generations()         # id(item doc) -> (doc, inputs, mark, Item, its attachments made)
         self.old: dict[tuple, tuple] = {}
         self.new: dict[tuple, tuple] = {}
         self.made = 0                      # attachments checked and made anew in this rebuild
@@ -34,6 +43,7 @@ class AttachmentMemo:
         if self.new:
             self.old, self.new = self.new, {}
         self.indicators.start()
+        self.items.start()
         self.made = 0
 
     def file_key(self, path: Path) -> tuple | None:
@@ -58,3 +68,19 @@ class AttachmentMemo:
             return (known[0] is doc and known[1] == where and len(known[2]) == len(attachments)
                     and all(a is b for a, b in zip(known[2], attachments)))
         return self.indicators.get(id(doc), lambda: (doc, where, attachments, make()), same)[3]
+
+    def item(self, doc, inputs: tuple) -> tuple | None:
+        """(Item, attachments made for it) kept for doc with the same inputs and an unchanged folder, or None."""
+        known = self.items.now.get(id(doc)) or self.items.last.get(id(doc))
+        if known is None or known[0] is not doc or known[1] != inputs or known[2] != self._mark(doc):
+            return None
+        self.items.now[id(doc)] = known
+        return known[3], known[4]
+
+    def keep_item(self, doc, inputs: tuple, item, made: list) -> None:
+        mark = self._mark(doc)
+        if mark is not None:
+            self.items.now[id(doc)] = (doc, inputs, mark, item, made)
+
+    def _mark(self, doc):
+        return self.marks().get("/".join(doc.parts[:2]))

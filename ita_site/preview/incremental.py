@@ -16,8 +16,9 @@ that makes five of its steps incremental:
   PDFs are (packs.py) and open data is written (later.py); no build of the preview waits for them (tests
   do: Session.settle).
 
-Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, but the model's attachments
-whose checks passed are kept while their entry and file are (attachmemo.py), and writes go through
+Everything else (model, manifests, feeds, ledger, ...) runs as in a full build, but the model's items are kept
+whole while no file in their folder changed, and attachments whose checks passed while their entry and file
+are (attachmemo.py); writes go through
 PreviewWriter, which skips files whose bytes are unchanged and removes files no longer written. The
 result equals a full build byte for byte (tests/test_incremental.py). Output is updated in place:
 this is for the preview folder; `ita-site build` keeps its atomic swap.
@@ -118,7 +119,9 @@ class Session(PerDocumentChecks):
         self.later = Later(self.writer, say)         # open data, written in the background
         self.link_check: tuple | None = None         # (inputs, problems, depths, link targets) of the last check
         self.made_pages, self.old_pages = {}, {}      # id(doc) -> (doc, model.Page) for sections.arrange
-        self.attachment_memo = AttachmentMemo(lambda: self.files)   # assemble's attachments that passed
+        self.folder_marks: dict[str, int] = {}       # "2569/o1" -> number of the rebuild that saw it change
+        self.number = 0                              # of this rebuild
+        self.attachment_memo = AttachmentMemo(lambda: self.files, lambda: self.folder_marks)   # and items
         self.kept = KeptData()                       # URL lists per item, ITAS sheets per year
 
     def settle(self, timeout: float | None = None) -> None:
@@ -130,6 +133,7 @@ class Session(PerDocumentChecks):
 
     def start(self, changed=None) -> None:
         self.changed = changed
+        self.number += 1
         self.old_pages, self.made_pages = self.made_pages, {}
         self.attachment_memo.start()
         self.page_cache.start()
@@ -170,6 +174,8 @@ class Session(PerDocumentChecks):
             content.docs.extend(entry.docs)
             content.files.update(entry.files)
             problems.items.extend(entry.problems)
+        gone = [] if again is not None else [entry.rel for path, entry in self.files.items() if path not in seen]
+        walk.mark_folders(self.folder_marks, [seen[paths[i]].rel for i in stale] + gone, self.number)
         self.files = seen
         self.digests.start({entry.rel: entry.key for entry in seen.values()},
                            {str(path): entry.key for path, entry in seen.items()})

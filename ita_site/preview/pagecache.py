@@ -31,6 +31,7 @@ class PageCache:
         self.graph_changed = True                    # some page's links or ids changed since the link check
         self.contexts: dict[str, tuple] = {}         # url -> key of a pack page's whole context (_same_context)
         self.bases = Generations()                   # base contexts' digests, by what views.base reads
+        self.lists = Generations()                   # id(item.other_years) -> (it, repr): kept items keep theirs
         self.start()
 
     def start(self) -> None:
@@ -79,7 +80,8 @@ class PageCache:
             return known is None or known[0] != key
 
         self.bases.start()
-        cheap = _CheapKeys(self.digests, self.bases)
+        self.lists.start()
+        cheap = _CheapKeys(self.digests, self.bases, self.lists)
         with markdown_tokens(), _section_stubs():
             for index, view in enumerate(views()):
                 if isinstance(view, sections.Stub):
@@ -168,8 +170,8 @@ class _CheapKeys:
     notes name the main website).
     """
 
-    def __init__(self, digests, bases: Generations):
-        self.bases = bases
+    def __init__(self, digests, bases: Generations, lists: Generations):
+        self.bases, self.lists = bases, lists
         self.digests = digests
         self.fields: bytes | None = None
         self.shape: bytes | None = None
@@ -183,7 +185,7 @@ class _CheapKeys:
         if function is pages.item_page:
             views, item = view._args
             return item.url, ("item", self._base(views, item.year, 2), digests.item(item),
-                              repr(item.other_years), repr(item.table)), True
+                              self._other_years(item), repr(item.table)), True
         if function is pages.indicator_page:
             views, item, index = view._args
             near = tuple((n.number, n.title, n.url) for n in item.indicators[max(index - 1, 0):index + 2])
@@ -209,6 +211,11 @@ class _CheapKeys:
                                      [(p.title, p.url, p.summary) for p in site.pages],
                                      sections.home_entries(site))), True
         return None
+
+    def _other_years(self, item) -> str:
+        """repr(item.other_years), kept while the list is the same object (rollover keeps an unchanged one)."""
+        years = item.other_years
+        return self.lists.get(id(years), lambda: (years, repr(years)), lambda known: known[0] is years)[1]
 
     def _fields(self, site) -> bytes:
         if self.fields is None:                  # once per rebuild, not once per year's pack

@@ -68,3 +68,9 @@ def file_key(path: Path) -> tuple | None:
     except OSError:
         return None
 
+
+def mark_folders(marks: dict[str, int], changed: list[str], number: int) -> None:
+    """The item folders ("2569/o1") of the files that changed, appeared or went (content/... names) get the
+    rebuild's number (attachmemo.py keeps an item while its folder's mark is the same)."""
+    for rel in changed:
+        marks["/".join(rel.split("/")[1:3])] = number
