@@ -20,8 +20,19 @@ class Generations:
 
     def get(self, key, make, valid=lambda entry: True) -> tuple:
         """The entry for key from this rebuild or the last one while valid(entry), else make()'s."""
+        entry = self.find(key, valid)
+        if entry is None:
+            entry = self.now[key] = make()
+        return entry
+
+    def find(self, key, valid=lambda entry: True) -> tuple | None:
+        """The entry for key from this rebuild or the last one while valid(entry) (this rebuild uses it), or None."""
         entry = self.now.get(key) or self.last.get(key)
         if entry is None or not valid(entry):
-            entry = make()
+            return None
         self.now[key] = entry
         return entry
+
+    def put(self, key, entry: tuple) -> None:
+        """A new entry for key, used by this rebuild."""
+        self.now[key] = entry

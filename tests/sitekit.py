@@ -47,6 +47,29 @@ results:
 """
 
 
+# A school with its own catalogue (content/catalogues/school-2567.yaml) instead of the NACC's.
+SCHOOL_SITE_YAML = ("agency: {name: โรงเรียนทดสอบ}\nmain_site: https://school.example.ac.th/\n"
+                    "base_url: https://school.example.ac.th/ita/\ndigits: arabic\n"
+                    "years:\n  \"2567\": {catalogue: school-2567}\n")
+
+OWN_CATALOGUE = """\
+id: school-2567
+profile: school
+year: 2567
+title: รายการข้อมูลของโรงเรียน ปีงบประมาณ พ.ศ. 2567
+groups:
+  - code: "S1"
+    title: ข้อมูลโรงเรียน
+    items:
+      - {code: SC1, title: ข้อมูลผู้อำนวยการโรงเรียน, period: any, confidence: verified}
+      - {code: SC2, title: แผนปฏิบัติการประจำปีของโรงเรียน, period: current-fy, confidence: verified}
+  - code: "S2"
+    title: การจัดซื้อจัดจ้าง
+    items:
+      - {code: SC3, title: สรุปผลการจัดซื้อจัดจ้างของโรงเรียน, period: monthly, confidence: partial}
+"""
+
+
 def minimal_files(overrides: dict[str, str | None] | None = None) -> dict[str, str]:
     """A small valid site; `overrides` replaces files (None removes one)."""
     files = {

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitekit import REPO, build, page, run
+from sitekit import OWN_CATALOGUE, REPO, SCHOOL_SITE_YAML, build, page, run
 
 from ita_site.pages import markup
 
@@ -29,24 +29,6 @@ documents:
     url: https://www.satun.go.th/notice.html
     date: "2020-10-15"
 """
-
-OWN_CATALOGUE = """\
-id: school-2567
-profile: school
-year: 2567
-title: รายการข้อมูลของโรงเรียน ปีงบประมาณ พ.ศ. 2567
-groups:
-  - code: "S1"
-    title: ข้อมูลโรงเรียน
-    items:
-      - {code: SC1, title: ข้อมูลผู้อำนวยการโรงเรียน, period: any, confidence: verified}
-      - {code: SC2, title: แผนปฏิบัติการประจำปีของโรงเรียน, period: current-fy, confidence: verified}
-  - code: "S2"
-    title: การจัดซื้อจัดจ้าง
-    items:
-      - {code: SC3, title: สรุปผลการจัดซื้อจัดจ้างของโรงเรียน, period: monthly, confidence: partial}
-"""
-
 
 def _text(html: str) -> str:
     return " ".join(markup.plain_text(html).split())
@@ -108,9 +90,7 @@ def test_adding_an_item_file_publishes_it_everywhere(capsys, tmp_path):
 def test_a_site_with_its_own_catalogue_builds_reports_and_exports(capsys, tmp_path):
     project = tmp_path / "school"
     files = {
-        "content/site.yaml": "agency: {name: โรงเรียนทดสอบ}\nmain_site: https://school.example.ac.th/\n"
-                             "base_url: https://school.example.ac.th/ita/\ndigits: arabic\n"
-                             "years:\n  \"2567\": {catalogue: school-2567}\n",
+        "content/site.yaml": SCHOOL_SITE_YAML,
         "content/catalogues/school-2567.yaml": OWN_CATALOGUE,
         "content/2567/sc2/item.yaml": "code: SC2\nupdated: 2024-01-10\nbody: แผนปฏิบัติการประจำปี 2567\n",
     }

@@ -10,7 +10,8 @@ import pytest
 
 from ita_site.model import assemble
 from ita_site.preview.incremental import Rebuilder
-from sitekit import INDICATOR_YAML, minimal_files, same_as_full_build, write_site
+from sitekit import (INDICATOR_YAML, OWN_CATALOGUE, SCHOOL_SITE_YAML, minimal_files, same_as_full_build,
+                     write_site)
 
 SITE_TWO_YEARS = """\
 agency:
@@ -22,20 +23,6 @@ years:
   "2566": {catalogue: nacc-2566}
   "2567": {catalogue: nacc-2567}
 """
-
-OWN_CATALOGUE = """\
-id: school-2567
-profile: school
-year: 2567
-title: รายการข้อมูลของโรงเรียน ปีงบประมาณ พ.ศ. 2567
-groups:
-  - code: "S1"
-    title: ข้อมูลโรงเรียน
-    items:
-      - {code: SC1, title: ข้อมูลผู้อำนวยการโรงเรียน, period: any, confidence: verified}
-      - {code: SC2, title: แผนปฏิบัติการประจำปีของโรงเรียน, period: current-fy, confidence: verified}
-"""
-
 
 @pytest.fixture
 def models(monkeypatch):
@@ -128,9 +115,7 @@ def test_a_kept_item_shows_the_new_title_of_the_same_item_in_another_year(tmp_pa
 
 def test_an_item_titled_by_its_catalogue_is_made_again_when_the_catalogue_renames_it(tmp_path, models):
     project = write_site(tmp_path / "site", {
-        "content/site.yaml": "agency: {name: โรงเรียนทดสอบ}\nmain_site: https://school.example.ac.th/\n"
-                             "base_url: https://school.example.ac.th/ita/\ndigits: arabic\n"
-                             "years:\n  \"2567\": {catalogue: school-2567}\n",
+        "content/site.yaml": SCHOOL_SITE_YAML,
         "content/catalogues/school-2567.yaml": OWN_CATALOGUE,
         "content/2567/sc2/item.yaml": "code: SC2\nupdated: 2024-01-10\nbody: แผนปฏิบัติการประจำปี 2567\n",
     })

@@ -95,10 +95,10 @@ class Attacher:
         """serve: keep the items made anew in which assemble found no problem (`problems`: those it found)."""
         if self.memo is None:
             return
-        troubled = {tuple(problem.path.split("/")[1:3]) for problem in problems}
+        troubled = {"/".join(problem.path.split("/")[1:3]) for problem in problems}     # content/2569/o1/...
         for place, (doc, title) in self.pending.items():
             folder = f"{place[0]}/{place[1]}"
-            if place in items and tuple(folder.split("/")) not in troubled:
+            if place in items and folder not in troubled:
                 self.memo.keep_item(doc, (title, self.refused), items[place], self.by_folder.get(folder, []))
 
     def memo_key(self, entry, rel, folder, year, code) -> tuple | None:

@@ -71,16 +71,13 @@ class AttachmentMemo:
 
     def item(self, doc, inputs: tuple) -> tuple | None:
         """(Item, attachments made for it) kept for doc with the same inputs and an unchanged folder, or None."""
-        known = self.items.now.get(id(doc)) or self.items.last.get(id(doc))
-        if known is None or known[0] is not doc or known[1] != inputs or known[2] != self._mark(doc):
-            return None
-        self.items.now[id(doc)] = known
-        return known[3], known[4]
+        known = self.items.find(id(doc), lambda k: k[0] is doc and k[1] == inputs and k[2] == self._mark(doc))
+        return None if known is None else (known[3], known[4])
 
     def keep_item(self, doc, inputs: tuple, item, made: list) -> None:
         mark = self._mark(doc)
         if mark is not None:
-            self.items.now[id(doc)] = (doc, inputs, mark, item, made)
+            self.items.put(id(doc), (doc, inputs, mark, item, made))
 
     def _mark(self, doc):
         return self.marks().get("/".join(doc.parts[:2]))
